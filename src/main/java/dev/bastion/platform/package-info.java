@@ -1,0 +1,14 @@
+/**
+ * What the application stands on: the data source, schema migrations at startup, readiness
+ * and the startup banner.
+ *
+ * <p>The data source {@code java:app/jdbc/bastion} is defined here from MicroProfile Config
+ * ({@code bastion.datasource.*}); the embedded default is an H2 file under
+ * {@code bastion.data.dir}. Flyway migrates the schema from {@code db/migration/<vendor>} when
+ * the application starts, before any JPA use, and then fires {@link dev.bastion.platform.DatabaseReady}:
+ * every bean that needs the database at startup observes that event instead of the CDI
+ * initialization event, so nothing touches a table before it exists.
+ *
+ * <p>May import: JDBC, Flyway, MicroProfile Config and Health. Nothing else of Bastion.
+ */
+package dev.bastion.platform;

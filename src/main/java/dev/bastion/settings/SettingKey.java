@@ -1,0 +1,95 @@
+package dev.bastion.settings;
+
+import java.util.List;
+
+/**
+ * Every live setting. The key is also the MicroProfile Config name of its default, so
+ * {@code bastion.rate-limit.per-minute} defaults from that config key, or from the env var
+ * {@code BASTION_RATE_LIMIT_PER_MINUTE}. Later features add their keys here.
+ */
+public enum SettingKey {
+    SERVER_ENABLED("bastion.server.enabled", SettingType.BOOLEAN,
+            "Whether /mcp serves clients; when false it answers 503 and nothing else changes."),
+    RATE_LIMIT_PER_MINUTE("bastion.rate-limit.per-minute", SettingType.COUNT,
+            "Requests one user may make to /mcp per minute; 0 turns the limit off."),
+    SESSION_TTL("bastion.session.ttl", SettingType.DURATION,
+            "How long an idle MCP session of the stateful revisions lives."),
+    MAX_RECORDS("bastion.max-records", SettingType.COUNT,
+            "Most records one response may carry; larger requests are capped and paged."),
+    AUDIT_RETENTION("bastion.audit.retention", SettingType.DURATION,
+            "How long audit entries are kept before the retention job removes them."),
+    CORS_ORIGINS("bastion.cors.origins", SettingType.LIST,
+            "Browser origins allowed to call /mcp (comma-separated; * allows any)."),
+    IP_FILTER_MODE("bastion.ip-filter.mode", SettingType.CHOICE,
+            "off, allow (only the listed CIDRs may connect) or deny (the listed CIDRs may not).",
+            "off", "allow", "deny"),
+    IP_FILTER_CIDRS("bastion.ip-filter.cidrs", SettingType.LIST,
+            "IPv4 and IPv6 CIDRs the IP filter applies to (comma-separated)."),
+    TRUSTED_PROXIES("bastion.trusted-proxies", SettingType.LIST,
+            "CIDRs of reverse proxies whose X-Forwarded-For is believed (comma-separated)."),
+    LOCKOUT_THRESHOLD("bastion.lockout.threshold", SettingType.COUNT,
+            "Failed authentications from one IP within the window that lock it out; 0 turns lockout off."),
+    LOCKOUT_WINDOW("bastion.lockout.window", SettingType.DURATION,
+            "The window in which failed authentications are counted."),
+    LOCKOUT_PERIOD("bastion.lockout.period", SettingType.DURATION,
+            "How long a locked-out IP is refused.");
+
+    private final String key;
+    private final SettingType type;
+    private final String description;
+    private final List<String> choices;
+
+    SettingKey(String key, SettingType type, String description, String... choices) {
+        this.key = key;
+        this.type = type;
+        this.description = description;
+        this.choices = List.of(choices);
+    }
+
+    /** The stored and MicroProfile Config name, e.g. {@code bastion.session.ttl}. */
+    public String key() {
+        return key;
+    }
+
+    public SettingType type() {
+        return type;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The allowed values of a {@link SettingType#CHOICE} setting, empty for other types. */
+    public List<String> choices() {
+        return choices;
+    }
+
+    /**
+     * The typed value of {@code text}, or an {@link IllegalArgumentException} saying what this
+     * key expects.
+     */
+    public Object parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException(key + ": a value is required");
+        }
+        try {
+            Object value = type.parse(text);
+            if (!choices.isEmpty() && !choices.contains(value)) {
+                throw new IllegalArgumentException("expected one of " + choices + ", got '" + text + "'");
+            }
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The constant whose key is {@code key}. */
+    public static java.util.Optional<SettingKey> byKey(String key) {
+        for (SettingKey k : values()) {
+            if (k.key.equals(key)) {
+                return java.util.Optional.of(k);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,165 @@
+package dev.bastion.settings;
+
+import dev.bastion.platform.DatabaseReady;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Typed, cached access to the live settings. A read never queries: the cache holds every
+ * key's current value, filled from the database when it is ready and updated after each
+ * committed change. Until the database is ready, reads give the MicroProfile Config defaults.
+ */
+@ApplicationScoped
+public class SettingsService {
+
+    @Inject
+    Config config;
+
+    @PersistenceContext(unitName = "bastion")
+    EntityManager em;
+
+    @Inject
+    Event<SettingChanged> changed;
+
+    @Inject
+    Event<StoredSetting> stored;
+
+    private final Map<SettingKey, Object> current = new ConcurrentHashMap<>();
+    private final Map<SettingKey, String> overrides = new ConcurrentHashMap<>();
+    private final Clock clock = Clock.systemUTC();
+
+    /** A committed change, turned into a cache update and a {@link SettingChanged}. */
+    record StoredSetting(SettingKey key, String text) {
+    }
+
+    /**
+     * The default text of {@code key}: its MicroProfile Config value. MicroProfile Config
+     * reads an empty value as absent, so an absent list is the empty list.
+     */
+    public String defaultText(SettingKey key) {
+        Optional<String> configured = config.getOptionalValue(key.key(), String.class);
+        if (configured.isEmpty() && key.type() == SettingType.LIST) {
+            return "";
+        }
+        return configured.orElseThrow(() -> new IllegalStateException("No default for setting "
+                + key.key() + " in microprofile-config.properties"));
+    }
+
+    void loadWhenReady(@Observes DatabaseReady ready) {
+        for (Setting row : em.createQuery("select s from Setting s", Setting.class).getResultList()) {
+            SettingKey.byKey(row.key()).ifPresent(key -> overrides.put(key, row.value()));
+        }
+        for (SettingKey key : SettingKey.values()) {
+            current.put(key, key.parse(textOf(key)));
+        }
+    }
+
+    private String textOf(SettingKey key) {
+        return Optional.ofNullable(overrides.get(key)).orElseGet(() -> defaultText(key));
+    }
+
+    private Object value(SettingKey key) {
+        return current.computeIfAbsent(key, k -> k.parse(defaultText(k)));
+    }
+
+    public boolean getBoolean(SettingKey key) {
+        return (Boolean) typed(key, SettingType.BOOLEAN);
+    }
+
+    public long getCount(SettingKey key) {
+        return (Long) typed(key, SettingType.COUNT);
+    }
+
+    public Duration getDuration(SettingKey key) {
+        return (Duration) typed(key, SettingType.DURATION);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> getList(SettingKey key) {
+        return (List<String>) typed(key, SettingType.LIST);
+    }
+
+    /** The value of a {@link SettingType#CHOICE} or {@link SettingType#TEXT} setting. */
+    public String getText(SettingKey key) {
+        if (key.type() != SettingType.CHOICE && key.type() != SettingType.TEXT) {
+            throw new IllegalArgumentException(key.key() + " is a " + key.type() + " setting");
+        }
+        return (String) value(key);
+    }
+
+    private Object typed(SettingKey key, SettingType type) {
+        if (key.type() != type) {
+            throw new IllegalArgumentException(key.key() + " is a " + key.type() + " setting, not " + type);
+        }
+        return value(key);
+    }
+
+    /** Every setting as it stands, for the admin pages and the system resource. */
+    public Map<SettingKey, Entry> snapshot() {
+        Map<SettingKey, Entry> all = new EnumMap<>(SettingKey.class);
+        for (SettingKey key : SettingKey.values()) {
+            all.put(key, new Entry(key, textOf(key), defaultText(key), overrides.containsKey(key)));
+        }
+        return all;
+    }
+
+    /** One setting's stored text, its default and whether an admin overrode it. */
+    public record Entry(SettingKey key, String text, String defaultText, boolean overridden) {
+    }
+
+    /**
+     * Stores {@code text} for {@code key} after checking it; the cache and observers see it
+     * once the transaction commits.
+     *
+     * @throws IllegalArgumentException naming the key and what it expects, storing nothing
+     */
+    @Transactional
+    public void set(SettingKey key, String text, String changedBy) {
+        key.parse(text);
+        Setting row = em.find(Setting.class, key.key());
+        if (row == null) {
+            row = new Setting(key.key());
+            em.persist(row);
+        }
+        row.change(text, changedBy, clock.instant());
+        stored.fire(new StoredSetting(key, text));
+    }
+
+    /** Removes the admin's value so the MicroProfile Config default applies again. */
+    @Transactional
+    public void reset(SettingKey key) {
+        Setting row = em.find(Setting.class, key.key());
+        if (row != null) {
+            em.remove(row);
+            stored.fire(new StoredSetting(key, null));
+        }
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) StoredSetting change) {
+        if (change.text() == null) {
+            overrides.remove(change.key());
+        } else {
+            overrides.put(change.key(), change.text());
+        }
+        Object before = current.get(change.key());
+        Object after = change.key().parse(textOf(change.key()));
+        current.put(change.key(), after);
+        SettingChanged event = new SettingChanged(change.key(), before, after);
+        changed.fire(event);
+        changed.fireAsync(event);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.bastion.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The built WAR on Payara Micro in a process of its own, started the way the run command does
+ * (context root {@code /}, {@code --nocluster}). For tests that must stop and start the server,
+ * which Arquillian's container does not offer, and for the startup benchmark.
+ */
+public final class PayaraMicroProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private PayaraMicroProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts Payara Micro with the built WAR on a free port, with {@code environment} added to
+     * the process's environment (as ops configure Bastion), and waits until
+     * {@code /health/ready} answers 200.
+     */
+    public static PayaraMicroProcess start(Map<String, String> environment, Duration timeout)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-jar", microJar(), "--deploy", Deployments.builtWar().getAbsolutePath(),
+                "--contextroot", "/", "--nocluster", "--port", Integer.toString(port)));
+        Path log = Files.createTempFile("bastion-micro-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        PayaraMicroProcess micro = new PayaraMicroProcess(process, port, log);
+        micro.awaitReady(timeout);
+        return micro;
+    }
+
+    private static String microJar() {
+        String jar = System.getProperty("payara.microJar", "target/payara-micro.jar");
+        if (!new File(jar).isFile()) {
+            throw new IllegalStateException("Payara Micro not found at " + jar + " (mvn package copies it)");
+        }
+        return jar;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with " + process.exitValue()
+                        + "; its log: " + log);
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(baseUri().resolve("health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // the server is still booting
+            }
+            Thread.sleep(200);
+        }
+        close();
+        throw new IllegalStateException("Bastion was not ready within " + timeout + "; its log: " + log);
+    }
+
+    /** {@code http://localhost:<port>/}. */
+    public URI baseUri() {
+        return URI.create("http://localhost:" + port + "/");
+    }
+
+    /** The server's console output so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Stops the server the way Ctrl+C does and waits for it to exit. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -42,7 +42,10 @@ public class DatabaseMigrator {
             String vendor = vendorOf(dataSource);
             Flyway flyway = Flyway.configure(DatabaseMigrator.class.getClassLoader())
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration/" + vendor)
+                    .locations("classpath:db/migration/" + vendor, "classpath:db/extension/" + vendor)
+                    // Extensions (test-only models, customer add-ons) may be deployed and later
+                    // removed; their applied versions must not block the next start.
+                    .ignoreMigrationPatterns("*:missing")
                     .load();
             flyway.migrate();
             String version = Optional.ofNullable(flyway.info().current())

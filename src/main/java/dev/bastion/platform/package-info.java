@@ -5,7 +5,9 @@
  * <p>The data source {@code java:app/jdbc/bastion} is defined here from MicroProfile Config
  * ({@code bastion.datasource.*}); the embedded default is an H2 file under
  * {@code bastion.data.dir}. Flyway migrates the schema from {@code db/migration/<vendor>} when
- * the application starts, before any JPA use, and then fires {@link dev.bastion.platform.DatabaseReady}:
+ * the application starts, before any JPA use (plus {@code db/extension/<vendor>}, empty in the
+ * shipped WAR, where test deployments and add-ons put the tables of their own models, versions
+ * V900 and up), and then fires {@link dev.bastion.platform.DatabaseReady}:
  * every bean that needs the database at startup observes that event instead of the CDI
  * initialization event, so nothing touches a table before it exists.
  *

@@ -5,7 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import java.time.Instant;
+import java.time.LocalDateTime;
 
 /** One stored setting: the admin's value, overriding the MicroProfile Config default. */
 @Entity
@@ -20,7 +20,8 @@ public class Setting {
     private String value;
 
     @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
+    /** UTC; EclipseLink 4 (JPA 3.1) cannot map {@code Instant}. */
+    private LocalDateTime updatedAt;
 
     @Column(name = "updated_by", length = 128)
     private String updatedBy;
@@ -43,9 +44,9 @@ public class Setting {
         return value;
     }
 
-    void change(String newValue, String by, Instant at) {
+    void change(String newValue, String by, LocalDateTime atUtc) {
         this.value = newValue;
         this.updatedBy = by;
-        this.updatedAt = at;
+        this.updatedAt = atUtc;
     }
 }

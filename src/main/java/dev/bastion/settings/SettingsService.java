@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,7 @@ public class SettingsService {
             row = new Setting(key.key());
             em.persist(row);
         }
-        row.change(text, changedBy, clock.instant());
+        row.change(text, changedBy, LocalDateTime.now(clock));
         stored.fire(new StoredSetting(key, text));
     }
 

@@ -32,7 +32,13 @@ public enum SettingKey {
     LOCKOUT_WINDOW("bastion.lockout.window", SettingType.DURATION,
             "The window in which failed authentications are counted."),
     LOCKOUT_PERIOD("bastion.lockout.period", SettingType.DURATION,
-            "How long a locked-out IP is refused.");
+            "How long a locked-out IP is refused."),
+    MCP_PAGE_SIZE("bastion.mcp.page-size", SettingType.COUNT,
+            "Items per page of the MCP list methods (tools, resources, templates, prompts)."),
+    MCP_MAX_BODY_BYTES("bastion.mcp.max-body-bytes", SettingType.COUNT,
+            "Largest request body /mcp accepts; larger ones get 413."),
+    MCP_CLIENT_REQUEST_TIMEOUT("bastion.mcp.client-request-timeout", SettingType.DURATION,
+            "How long a tool waits for the client to answer sampling, elicitation or roots requests.");
 
     private final String key;
     private final SettingType type;

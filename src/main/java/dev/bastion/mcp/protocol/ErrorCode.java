@@ -1,0 +1,20 @@
+package dev.bastion.mcp.protocol;
+
+/** JSON-RPC 2.0 error codes and the MCP-specific ones. */
+public final class ErrorCode {
+
+    public static final int PARSE_ERROR = -32700;
+    public static final int INVALID_REQUEST = -32600;
+    public static final int METHOD_NOT_FOUND = -32601;
+    public static final int INVALID_PARAMS = -32602;
+    public static final int INTERNAL_ERROR = -32603;
+    /** Resource not found, revisions up to 2025-11-25. */
+    public static final int RESOURCE_NOT_FOUND = -32002;
+    /** The request was refused by the server's access rules. */
+    public static final int FORBIDDEN = -32003;
+    /** Too many requests; the HTTP answer carries Retry-After. */
+    public static final int RATE_LIMITED = -32029;
+
+    private ErrorCode() {
+    }
+}

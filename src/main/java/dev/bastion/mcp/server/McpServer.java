@@ -1,0 +1,193 @@
+package dev.bastion.mcp.server;
+
+import dev.bastion.mcp.protocol.ErrorCode;
+import dev.bastion.mcp.protocol.JsonRpcMessage;
+import dev.bastion.mcp.protocol.McpException;
+import dev.bastion.mcp.protocol.McpMethod;
+import dev.bastion.mcp.protocol.ProtocolRevision;
+import dev.bastion.mcp.session.McpSession;
+import dev.bastion.mcp.session.SessionStore;
+import dev.bastion.mcp.spi.Caller;
+import dev.bastion.settings.SettingKey;
+import dev.bastion.settings.SettingsService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The dispatcher: turns each message of an established session into its answer. Lifecycle,
+ * ping and logging are answered here; tools, resources, prompts and completion by their
+ * feature beans.
+ */
+@ApplicationScoped
+public class McpServer {
+
+    private static final Logger LOG = Logger.getLogger(McpServer.class.getName());
+    private static final int MAX_COMPLETIONS = 100;
+
+    @Inject
+    ToolsFeature tools;
+
+    @Inject
+    ResourcesFeature resources;
+
+    @Inject
+    PromptsFeature prompts;
+
+    @Inject
+    SessionStore sessions;
+
+    @Inject
+    SettingsService settings;
+
+    @Inject
+    @ConfigProperty(name = "bastion.version")
+    String version;
+
+    /** The revision to answer: the client's when supported, else the latest (spec: lifecycle). */
+    public static ProtocolRevision negotiate(String requested) {
+        return ProtocolRevision.of(requested).orElse(ProtocolRevision.latest());
+    }
+
+    /**
+     * Handles {@code initialize}: checks its params and opens a session for the caller.
+     *
+     * @return the new session and the result to send
+     */
+    public Initialized initialize(JsonRpcMessage.Request request, Caller caller) {
+        JsonObject params = request.paramsOrEmpty();
+        if (!(params.get("protocolVersion") instanceof jakarta.json.JsonString requested)) {
+            throw McpException.invalidParams("initialize needs \"protocolVersion\", a string");
+        }
+        JsonValue capabilities = params.getOrDefault("capabilities", JsonValue.EMPTY_JSON_OBJECT);
+        JsonValue clientInfo = params.getOrDefault("clientInfo", JsonValue.EMPTY_JSON_OBJECT);
+        if (capabilities.getValueType() != JsonValue.ValueType.OBJECT
+                || clientInfo.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw McpException.invalidParams("initialize \"capabilities\" and \"clientInfo\" must be objects");
+        }
+        ProtocolRevision revision = negotiate(requested.getString());
+        McpSession session = sessions.create(caller.name(), revision, capabilities.asJsonObject(),
+                clientInfo.asJsonObject());
+        JsonObject result = Json.createObjectBuilder()
+                .add("protocolVersion", revision.version())
+                .add("capabilities", capabilities())
+                .add("serverInfo", Json.createObjectBuilder().add("name", "bastion").add("title", "Bastion")
+                        .add("version", version))
+                .add("instructions", "Bastion serves business data (an Odoo-style ERP: partners, products, "
+                        + "sales orders, invoices). List the tools and resources to find your way.")
+                .build();
+        return new Initialized(session, new JsonRpcMessage.Response(request.id(), result));
+    }
+
+    /** A session opened by {@code initialize} and the response that tells the client so. */
+    public record Initialized(McpSession session, JsonRpcMessage.Response response) {
+    }
+
+    /** What Bastion implements, and so declares. */
+    public JsonObject capabilities() {
+        return Json.createObjectBuilder()
+                .add("logging", JsonValue.EMPTY_JSON_OBJECT)
+                .add("completions", JsonValue.EMPTY_JSON_OBJECT)
+                .add("prompts", Json.createObjectBuilder().add("listChanged", true))
+                .add("resources", Json.createObjectBuilder().add("subscribe", true).add("listChanged", true))
+                .add("tools", Json.createObjectBuilder().add("listChanged", true))
+                .build();
+    }
+
+    /** Answers a request of an established session; never throws. */
+    public JsonRpcMessage handle(JsonRpcMessage.Request request, Exchange exchange) {
+        try {
+            return new JsonRpcMessage.Response(request.id(), dispatch(request, exchange));
+        } catch (McpException e) {
+            return JsonRpcMessage.ErrorResponse.of(request.id(), e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Internal error serving " + request.method(), e);
+            return JsonRpcMessage.ErrorResponse.of(request.id(),
+                    new McpException(ErrorCode.INTERNAL_ERROR, "Internal error while serving " + request.method()));
+        } finally {
+            exchange.finish(request.id());
+        }
+    }
+
+    private JsonObject dispatch(JsonRpcMessage.Request request, Exchange exchange) {
+        McpMethod method = McpMethod.byWireName(request.method())
+                .orElseThrow(() -> McpException.methodNotFound(request.method()));
+        JsonObject params = request.paramsOrEmpty();
+        if (method == McpMethod.PING) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        if (!exchange.session().initialized()) {
+            throw McpException.invalidRequest(
+                    "The session is not initialized yet: send notifications/initialized first");
+        }
+        int pageSize = (int) Math.max(1, settings.getCount(SettingKey.MCP_PAGE_SIZE));
+        return switch (method) {
+            case INITIALIZE -> throw McpException.invalidRequest("The session is already initialized");
+            case TOOLS_LIST -> tools.list(params, exchange, pageSize);
+            case TOOLS_CALL -> tools.call(params, exchange);
+            case RESOURCES_LIST -> resources.list(params, exchange, pageSize);
+            case RESOURCES_TEMPLATES_LIST -> resources.templates(params, exchange, pageSize);
+            case RESOURCES_READ -> resources.read(params, exchange);
+            case RESOURCES_SUBSCRIBE -> resources.subscribe(params, exchange);
+            case RESOURCES_UNSUBSCRIBE -> resources.unsubscribe(params, exchange);
+            case PROMPTS_LIST -> prompts.list(params, exchange, pageSize);
+            case PROMPTS_GET -> prompts.get(params, exchange);
+            case COMPLETION_COMPLETE -> complete(params, exchange);
+            case LOGGING_SET_LEVEL -> setLevel(params, exchange);
+            default -> throw McpException.methodNotFound(request.method());
+        };
+    }
+
+    private static JsonObject setLevel(JsonObject params, Exchange exchange) {
+        String level = params.getString("level", null);
+        if (level == null || !Exchange.isLevel(level)) {
+            throw McpException.invalidParams("\"level\" must be one of debug, info, notice, warning, error, "
+                    + "critical, alert, emergency");
+        }
+        exchange.session().logLevel(level);
+        return JsonValue.EMPTY_JSON_OBJECT;
+    }
+
+    private JsonObject complete(JsonObject params, Exchange exchange) {
+        JsonObject ref = params.getJsonObject("ref");
+        JsonObject argument = params.getJsonObject("argument");
+        if (ref == null || argument == null || argument.getString("name", null) == null) {
+            throw McpException.invalidParams("completion/complete needs \"ref\" and \"argument\" {name, value}");
+        }
+        String name = argument.getString("name");
+        String prefix = argument.getString("value", "");
+        List<String> values = switch (ref.getString("type", "")) {
+            case "ref/prompt" -> prompts.complete(ref.getString("name", ""), name, prefix, exchange);
+            case "ref/resource" -> resources.complete(ref.getString("uri", ""), name, prefix, exchange);
+            default -> throw McpException.invalidParams("\"ref.type\" must be ref/prompt or ref/resource");
+        };
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        values.stream().limit(MAX_COMPLETIONS).forEach(array::add);
+        return Json.createObjectBuilder().add("completion", Json.createObjectBuilder()
+                .add("values", array).add("total", values.size())
+                .add("hasMore", values.size() > MAX_COMPLETIONS)).build();
+    }
+
+    /** Takes a notification or a response from the client; nothing is answered. */
+    public void accept(JsonRpcMessage message, McpSession session) {
+        if (message instanceof JsonRpcMessage.Notification n) {
+            if (McpMethod.NOTIFICATION_INITIALIZED.wireName().equals(n.method())) {
+                session.markInitialized();
+            } else if (McpMethod.NOTIFICATION_CANCELLED.wireName().equals(n.method())
+                    && n.params() != null && n.params().containsKey("requestId")) {
+                session.cancelRequest(n.params().get("requestId"));
+            }
+        } else if (message instanceof JsonRpcMessage.Response r) {
+            session.completeClientRequest(r.id(), r);
+        } else if (message instanceof JsonRpcMessage.ErrorResponse e) {
+            session.completeClientRequest(e.id(), e);
+        }
+    }
+}

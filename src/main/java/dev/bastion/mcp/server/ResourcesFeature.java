@@ -1,0 +1,92 @@
+package dev.bastion.mcp.server;
+
+import dev.bastion.mcp.protocol.ErrorCode;
+import dev.bastion.mcp.protocol.McpException;
+import dev.bastion.mcp.spi.ResourceDefinition;
+import dev.bastion.mcp.spi.ResourceProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Resources: list, templates/list, read, subscribe and unsubscribe over every {@link ResourceProvider}. */
+@ApplicationScoped
+public class ResourcesFeature {
+
+    @Inject
+    Instance<ResourceProvider> providers;
+
+    JsonObject list(JsonObject params, Exchange exchange, int pageSize) {
+        List<ResourceDefinition> all = new ArrayList<>();
+        providers.forEach(p -> all.addAll(p.resources(exchange)));
+        return Cursor.page("resources", all, r -> toJson(r, "uri", exchange), params, pageSize);
+    }
+
+    JsonObject templates(JsonObject params, Exchange exchange, int pageSize) {
+        List<ResourceDefinition> all = new ArrayList<>();
+        providers.forEach(p -> all.addAll(p.templates(exchange)));
+        return Cursor.page("resourceTemplates", all, r -> toJson(r, "uriTemplate", exchange), params, pageSize);
+    }
+
+    private static JsonObject toJson(ResourceDefinition r, String uriKey, Exchange exchange) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add(uriKey, r.uri()).add("name", r.name());
+        if (r.title() != null && exchange.revision().hasTitles()) {
+            b.add("title", r.title());
+        }
+        if (r.description() != null) {
+            b.add("description", r.description());
+        }
+        if (r.mimeType() != null) {
+            b.add("mimeType", r.mimeType());
+        }
+        return b.build();
+    }
+
+    JsonObject read(JsonObject params, Exchange exchange) {
+        String uri = uriOf(params);
+        for (ResourceProvider provider : providers) {
+            Optional<List<JsonObject>> contents = provider.read(uri, exchange);
+            if (contents.isPresent()) {
+                JsonArrayBuilder array = Json.createArrayBuilder();
+                contents.get().forEach(array::add);
+                return Json.createObjectBuilder().add("contents", array).build();
+            }
+        }
+        throw notFound(uri);
+    }
+
+    JsonObject subscribe(JsonObject params, Exchange exchange) {
+        exchange.session().subscriptions().add(uriOf(params));
+        return JsonValue.EMPTY_JSON_OBJECT;
+    }
+
+    JsonObject unsubscribe(JsonObject params, Exchange exchange) {
+        exchange.session().subscriptions().remove(uriOf(params));
+        return JsonValue.EMPTY_JSON_OBJECT;
+    }
+
+    List<String> complete(String uriTemplate, String argument, String prefix, Exchange exchange) {
+        List<String> values = new ArrayList<>();
+        providers.forEach(p -> values.addAll(p.complete(uriTemplate, argument, prefix, exchange)));
+        return values;
+    }
+
+    private static String uriOf(JsonObject params) {
+        if (!params.containsKey("uri") || params.get("uri").getValueType() != JsonValue.ValueType.STRING) {
+            throw McpException.invalidParams("\"uri\" is required and must be a string");
+        }
+        return params.getString("uri");
+    }
+
+    private static McpException notFound(String uri) {
+        return new McpException(ErrorCode.RESOURCE_NOT_FOUND, "Resource not found: " + uri,
+                Json.createObjectBuilder().add("uri", uri).build());
+    }
+}

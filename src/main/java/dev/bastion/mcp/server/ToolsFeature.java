@@ -1,0 +1,100 @@
+package dev.bastion.mcp.server;
+
+import dev.bastion.mcp.protocol.ErrorCode;
+import dev.bastion.mcp.protocol.McpException;
+import dev.bastion.mcp.protocol.ProtocolRevision;
+import dev.bastion.mcp.spi.ToolDefinition;
+import dev.bastion.mcp.spi.ToolProvider;
+import dev.bastion.mcp.spi.ToolResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@code tools/list} and {@code tools/call} over every {@link ToolProvider}. */
+@ApplicationScoped
+public class ToolsFeature {
+
+    private static final Logger LOG = Logger.getLogger(ToolsFeature.class.getName());
+
+    @Inject
+    Instance<ToolProvider> providers;
+
+    @Inject
+    ArgumentValidator validator;
+
+    List<ToolDefinition> tools(Exchange exchange) {
+        List<ToolDefinition> all = new ArrayList<>();
+        providers.forEach(p -> all.addAll(p.tools(exchange)));
+        return all;
+    }
+
+    JsonObject list(JsonObject params, Exchange exchange, int pageSize) {
+        ProtocolRevision revision = exchange.revision();
+        return Cursor.page("tools", tools(exchange), t -> toJson(t, revision), params, pageSize);
+    }
+
+    static JsonObject toJson(ToolDefinition tool, ProtocolRevision revision) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("name", tool.name());
+        if (tool.title() != null && revision.hasTitles()) {
+            b.add("title", tool.title());
+        }
+        b.add("description", tool.description()).add("inputSchema", tool.inputSchema());
+        if (tool.outputSchema() != null && revision.hasStructuredContent()) {
+            b.add("outputSchema", tool.outputSchema());
+        }
+        if (tool.annotations() != null && revision.hasToolAnnotations()) {
+            b.add("annotations", tool.annotations());
+        }
+        return b.build();
+    }
+
+    JsonObject call(JsonObject params, Exchange exchange) {
+        if (!params.containsKey("name") || params.get("name").getValueType() != JsonValue.ValueType.STRING) {
+            throw McpException.invalidParams("tools/call needs \"name\", a string");
+        }
+        String name = params.getString("name");
+        JsonValue rawArguments = params.getOrDefault("arguments", JsonValue.EMPTY_JSON_OBJECT);
+        if (rawArguments.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw McpException.invalidParams("tools/call \"arguments\" must be an object");
+        }
+        JsonObject arguments = rawArguments.asJsonObject();
+        ToolDefinition tool = tools(exchange).stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> McpException.invalidParams("Unknown tool: " + name));
+        Optional<String> problems = validator.problems(tool.inputSchema(), arguments);
+        if (problems.isPresent()) {
+            return toJson(ToolResult.error("Invalid arguments for tool " + name + ": " + problems.get()), exchange);
+        }
+        for (ToolProvider provider : providers) {
+            Optional<ToolResult> result;
+            try {
+                result = provider.call(name, arguments, exchange);
+            } catch (McpException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Tool " + name + " failed", e);
+                return toJson(ToolResult.error("Tool " + name + " failed: " + e.getMessage()), exchange);
+            }
+            if (result.isPresent()) {
+                return toJson(result.get(), exchange);
+            }
+        }
+        throw new McpException(ErrorCode.INVALID_PARAMS, "Unknown tool: " + name);
+    }
+
+    private static JsonObject toJson(ToolResult result, Exchange exchange) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("content", result.contentArray());
+        if (result.structuredContent() != null && exchange.revision().hasStructuredContent()) {
+            b.add("structuredContent", result.structuredContent());
+        }
+        return b.add("isError", result.isError()).build();
+    }
+}

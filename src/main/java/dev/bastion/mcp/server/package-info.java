@@ -1,0 +1,15 @@
+/**
+ * The protocol engine: dispatches each JSON-RPC request to the feature that answers it
+ * (lifecycle, tools, resources, prompts, completion, logging), assembles the capabilities,
+ * pages lists with opaque cursors, validates tool arguments against their schemas and fans
+ * feature changes out as notifications. It knows sessions and revisions, not HTTP.
+ *
+ * <p>Spec (2025-11-25): {@code basic/lifecycle.mdx}, {@code server/tools.mdx},
+ * {@code server/resources.mdx}, {@code server/prompts.mdx},
+ * {@code server/utilities/pagination.mdx}, {@code server/utilities/completion.mdx},
+ * {@code server/utilities/logging.mdx}, {@code basic/utilities/progress.mdx},
+ * {@code basic/utilities/cancellation.mdx}.
+ *
+ * <p>May import: {@code mcp.protocol}, {@code mcp.spi}, {@code mcp.session}, {@code settings}.
+ */
+package dev.bastion.mcp.server;

@@ -1,0 +1,41 @@
+package dev.bastion.mcp.spi;
+
+import dev.bastion.mcp.protocol.ProtocolRevision;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+
+/** What a feature sees of the request it serves. */
+public interface RequestContext {
+
+    Caller caller();
+
+    ProtocolRevision revision();
+
+    /** The capabilities the client declared ({@code sampling}, {@code elicitation}, {@code roots}). */
+    JsonObject clientCapabilities();
+
+    /** Whether the client declared {@code capability} (e.g. {@code "sampling"}). */
+    default boolean clientSupports(String capability) {
+        return clientCapabilities().containsKey(capability);
+    }
+
+    /** Reports progress when the client asked for it with a progress token; else does nothing. */
+    void progress(double progress, Double total, String message);
+
+    /** Sends a log message when the session's level lets it through. */
+    void log(String level, String logger, JsonValue data);
+
+    /** True once the client cancelled this request or went away. */
+    boolean cancelled();
+
+    /**
+     * Sends a request to the client (sampling/createMessage, elicitation/create, roots/list) on
+     * this request's stream and waits for its answer.
+     *
+     * @return the client's result
+     * @throws dev.bastion.mcp.protocol.McpException when the client lacks the capability, answers
+     *         with an error, or does not answer within {@code timeout}
+     */
+    JsonObject requestFromClient(String method, JsonObject params, Duration timeout);
+}

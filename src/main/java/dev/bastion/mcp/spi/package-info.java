@@ -1,0 +1,16 @@
+/**
+ * What MCP features implement and what they see. Tools, resources and prompts come from CDI
+ * beans implementing {@link dev.bastion.mcp.spi.ToolProvider},
+ * {@link dev.bastion.mcp.spi.ResourceProvider} and {@link dev.bastion.mcp.spi.PromptProvider};
+ * each call gets a {@link dev.bastion.mcp.spi.RequestContext} with the caller, progress,
+ * logging, cancellation and requests to the client (sampling, elicitation, roots). Features
+ * announce changes by firing {@link dev.bastion.mcp.spi.FeatureChanged}.
+ *
+ * <p>Spec: {@code server/tools.mdx}, {@code server/resources.mdx}, {@code server/prompts.mdx},
+ * {@code server/utilities/completion.mdx}, {@code basic/utilities/progress.mdx},
+ * {@code basic/utilities/cancellation.mdx}, {@code server/utilities/logging.mdx},
+ * {@code client/sampling.mdx}, {@code client/elicitation.mdx} (2025-11-25).
+ *
+ * <p>May import: {@code mcp.protocol}, JSON-P.
+ */
+package dev.bastion.mcp.spi;

@@ -1,0 +1,62 @@
+package dev.bastion.mcp.transport;
+
+import dev.bastion.mcp.protocol.JsonRpcMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Server-Sent Events written on one response, thread-safe: the handler's messages and the
+ * keep-alive timer share it. Every event carries an id ({@code <stream>-<n>}) so a client can
+ * say where it stopped.
+ */
+final class SseStream {
+
+    static final int RETRY_MILLIS = 1000;
+
+    private final OutputStream out;
+    private final String streamId;
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile boolean broken;
+
+    SseStream(OutputStream out, String streamId) {
+        this.out = out;
+        this.streamId = streamId;
+    }
+
+    /** The priming event: an id and empty data, plus the reconnection delay. */
+    void prime() {
+        write("id: " + nextId() + "\nretry: " + RETRY_MILLIS + "\ndata: \n\n");
+    }
+
+    void send(JsonRpcMessage message) {
+        write("id: " + nextId() + "\nevent: message\ndata: " + message.toJson() + "\n\n");
+    }
+
+    void keepAlive() {
+        write(": keep-alive\n\n");
+    }
+
+    /** True once a write failed: the client went away. */
+    boolean broken() {
+        return broken;
+    }
+
+    private String nextId() {
+        return streamId + "-" + sequence.getAndIncrement();
+    }
+
+    private synchronized void write(String frame) {
+        if (broken) {
+            return;
+        }
+        try {
+            out.write(frame.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException | UncheckedIOException e) {
+            broken = true;
+        }
+    }
+}

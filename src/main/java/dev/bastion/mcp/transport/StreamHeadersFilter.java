@@ -1,0 +1,21 @@
+package dev.bastion.mcp.transport;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.ext.Provider;
+
+/** Every event stream tells proxies not to buffer or cache it. */
+@Provider
+public class StreamHeadersFilter implements ContainerResponseFilter {
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        MediaType type = response.getMediaType();
+        if (type != null && type.isCompatible(MediaType.SERVER_SENT_EVENTS_TYPE)) {
+            response.getHeaders().putSingle("Cache-Control", "no-cache");
+            response.getHeaders().putSingle("X-Accel-Buffering", "no");
+        }
+    }
+}

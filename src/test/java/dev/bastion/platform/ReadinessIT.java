@@ -43,6 +43,21 @@ class ReadinessIT {
     }
 
     @Test
+    void shippedWarAdmitsNoAnonymousMcpCaller() {
+        Client client = ClientBuilder.newClient();
+        try (Response response = client.target(base.toString()).path("mcp").request()
+                .header("Accept", "application/json, text/event-stream")
+                .post(jakarta.ws.rs.client.Entity.json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+                        + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+                        + "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}"))) {
+            assertEquals(401, response.getStatus());
+            assertEquals(true, response.getHeaderString("WWW-Authenticate").startsWith("Bearer"));
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
     void landingPageAtContextRoot() {
         Client client = ClientBuilder.newClient();
         try (Response response = client.target(base.toString()).request().get()) {

@@ -303,12 +303,26 @@ public class McpEndpoint {
             while ((n = body.read(chunk)) > 0) {
                 buffer.write(chunk, 0, n);
                 if (buffer.size() > limit) {
+                    drain(body, limit);
                     throw new BodyTooLarge(limit);
                 }
             }
             return buffer.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new McpException(ErrorCode.PARSE_ERROR, "Could not read the request body");
+        }
+    }
+
+    /**
+     * Reads what is left of an oversized body (up to a bound) so the client, still sending,
+     * receives the 413 instead of a reset connection.
+     */
+    private static void drain(InputStream body, long limit) throws IOException {
+        long budget = Math.max(limit * 16, 64L * 1024 * 1024);
+        byte[] chunk = new byte[65536];
+        int n;
+        while (budget > 0 && (n = body.read(chunk)) > 0) {
+            budget -= n;
         }
     }
 

@@ -1,0 +1,117 @@
+package dev.bastion.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bastion.testing.Deployments;
+import dev.bastion.testing.NodeClients;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Clients nobody here wrote: the official TypeScript SDK (Streamable HTTP, legacy HTTP+SSE and
+ * its fallback between the two) and the official Java SDK, each listing and calling tools,
+ * reading a resource, getting a prompt, receiving progress and a list_changed notification.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RealClientsIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.shippedWar().addPackage("dev.bastion.mcp.fixture");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private String mcpUrl() {
+        return "http://localhost:" + base.getPort() + "/mcp";
+    }
+
+    private void assertTypeScriptClientWorks(String mode) throws Exception {
+        JsonObject report = NodeClients.run(mcpUrl(), mode, Map.of());
+        assertFalse(report.containsKey("error"), () -> mode + ": " + report);
+        assertEquals("bastion", report.getString("serverName"));
+        assertTrue(report.getJsonArray("tools").getValuesAs(JsonString.class).stream()
+                .anyMatch(t -> t.getString().equals("test_simple_text")));
+        assertEquals("This is a simple text response for testing.", report.getString("simpleText"));
+        assertEquals(List.of(0, 50, 100), report.getJsonArray("progress").getValuesAs(
+                jakarta.json.JsonNumber.class).stream().map(jakarta.json.JsonNumber::intValue).toList());
+        assertEquals("This is the content of the static text resource.", report.getString("resourceText"));
+        assertEquals("Prompt with arguments: arg1='a', arg2='b'", report.getString("promptText"));
+        assertTrue(report.getBoolean("toolListChanged"), "tools/list_changed reached the client");
+    }
+
+    @Test
+    void typeScriptSdkOverStreamableHttp() throws Exception {
+        assertTypeScriptClientWorks("streamable");
+    }
+
+    @Test
+    void typeScriptSdkOverLegacySse() throws Exception {
+        assertTypeScriptClientWorks("sse");
+    }
+
+    @Test
+    void typeScriptSdkFallbackPattern() throws Exception {
+        assertTypeScriptClientWorks("fallback");
+    }
+
+    @Test
+    void javaSdkOverStreamableHttp() throws Exception {
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        CountDownLatch toolsChanged = new CountDownLatch(1);
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+                .builder("http://localhost:" + base.getPort()).endpoint("/mcp").build();
+        try (McpSyncClient client = McpClient.sync(transport)
+                .clientInfo(new McpSchema.Implementation("bastion-java-it", "1.0.0"))
+                .requestTimeout(Duration.ofSeconds(30))
+                .progressConsumer(p -> progress.add(p.progress()))
+                .toolsChangeConsumer(tools -> toolsChanged.countDown())
+                .build()) {
+            McpSchema.InitializeResult init = client.initialize();
+            assertEquals("bastion", init.serverInfo().name());
+
+            List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+            assertTrue(names.contains("test_tool_with_progress"), names.toString());
+
+            McpSchema.CallToolResult text = client.callTool(new McpSchema.CallToolRequest("test_simple_text", Map.of()));
+            assertEquals("This is a simple text response for testing.",
+                    ((McpSchema.TextContent) text.content().get(0)).text());
+
+            client.callTool(new McpSchema.CallToolRequest("test_tool_with_progress", Map.of(),
+                    Map.of("progressToken", "java-progress")));
+            assertEquals(List.of(0.0, 50.0, 100.0), progress);
+
+            McpSchema.ReadResourceResult resource = client.readResource(new McpSchema.ReadResourceRequest("test://static-text"));
+            assertEquals("This is the content of the static text resource.",
+                    ((McpSchema.TextResourceContents) resource.contents().get(0)).text());
+
+            McpSchema.GetPromptResult prompt = client.getPrompt(new McpSchema.GetPromptRequest("test_simple_prompt", Map.of()));
+            assertEquals("This is a simple prompt for testing.",
+                    ((McpSchema.TextContent) prompt.messages().get(0).content()).text());
+
+            Thread.sleep(500);
+            client.callTool(new McpSchema.CallToolRequest("test_trigger_tool_change", Map.of()));
+            assertTrue(toolsChanged.await(15, TimeUnit.SECONDS), "tools/list_changed reached the Java client");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.bastion.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The official MCP TypeScript SDK client, driven by {@code src/test/node/client.mjs}. Installs
+ * its npm packages (from the committed lock file) on first use, so {@code mvn verify} needs
+ * nothing but Node and npm.
+ */
+public final class NodeClients {
+
+    private static final File DIR = new File("src/test/node");
+
+    private NodeClients() {
+    }
+
+    private static synchronized void install() throws IOException, InterruptedException {
+        if (new File(DIR, "node_modules/@modelcontextprotocol/sdk").isDirectory()) {
+            return;
+        }
+        run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 5);
+    }
+
+    /** Runs the client against {@code url} in {@code mode} (streamable, sse, fallback); returns its report. */
+    public static JsonObject run(String url, String mode, Map<String, String> env) throws IOException, InterruptedException {
+        install();
+        String output = run(List.of("node", "client.mjs", url, mode), env, 2);
+        String last = output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("no report from the TypeScript client:\n" + output));
+        try (JsonReader reader = Json.createReader(new StringReader(last))) {
+            return reader.readObject();
+        }
+    }
+
+    private static String run(List<String> command, Map<String, String> env, int minutes)
+            throws IOException, InterruptedException {
+        Path log = Files.createTempFile("node-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(DIR).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(command + " did not finish; log: " + log);
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(command + " failed:\n" + output);
+        }
+        return output;
+    }
+}

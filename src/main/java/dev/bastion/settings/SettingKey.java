@@ -38,7 +38,12 @@ public enum SettingKey {
     MCP_MAX_BODY_BYTES("bastion.mcp.max-body-bytes", SettingType.COUNT,
             "Largest request body /mcp accepts; larger ones get 413."),
     MCP_CLIENT_REQUEST_TIMEOUT("bastion.mcp.client-request-timeout", SettingType.DURATION,
-            "How long a tool waits for the client to answer sampling, elicitation or roots requests.");
+            "How long a tool waits for the client to answer sampling, elicitation or roots requests."),
+    MCP_CACHE_TTL("bastion.mcp.cache-ttl", SettingType.DURATION,
+            "ttlMs hint on lists, discovery and resource reads for 2026-07-28 clients (0 = always re-fetch)."),
+    MCP_CACHE_SCOPE("bastion.mcp.cache-scope", SettingType.CHOICE,
+            "cacheScope hint: private (per user; lists depend on the caller's rights) or public.",
+            "private", "public");
 
     private final String key;
     private final SettingType type;

@@ -24,12 +24,29 @@ public final class Conformance {
     private Conformance() {
     }
 
-    /** The outcome of one run. */
-    public record Result(String selection, int passed, int failed, List<String> failedScenarios, String output) {
+    private static final Pattern SCENARIO = Pattern.compile("^[✓✗] (\\S+): (\\d+) passed, (\\d+) failed", Pattern.MULTILINE);
+
+    /** One scenario's checks. */
+    public record Scenario(String name, int passed, int failed) {
+    }
+
+    /** The outcome of one run: the totals and, for multi-scenario runs, each scenario's. */
+    public record Result(String selection, int passed, int failed, List<Scenario> scenarios, String output) {
         @Override
         public String toString() {
             return selection + ": " + passed + " checks passed, " + failed + " failed"
-                    + (failedScenarios.isEmpty() ? "" : " " + failedScenarios);
+                    + (failedScenarios().isEmpty() ? "" : " " + failedScenarios());
+        }
+
+        public List<String> failedScenarios() {
+            return scenarios.stream().filter(s -> s.failed() > 0).map(Scenario::name).toList();
+        }
+
+        /** The same run without the scenarios {@code excluded} matches (e.g. an unscored extension). */
+        public Result without(java.util.function.Predicate<String> excluded) {
+            List<Scenario> kept = scenarios.stream().filter(s -> !excluded.test(s.name())).toList();
+            return new Result(selection + " (without excluded scenarios)", kept.stream().mapToInt(Scenario::passed).sum(),
+                    kept.stream().mapToInt(Scenario::failed).sum(), kept, output);
         }
     }
 
@@ -57,8 +74,13 @@ public final class Conformance {
                         + process.exitValue() + "):\n" + output);
             }
         }
-        List<String> failedScenarios = output.lines().filter(l -> l.startsWith("✗")).map(String::trim).toList();
+        List<Scenario> scenarios = new ArrayList<>();
+        Matcher scenario = SCENARIO.matcher(output);
+        while (scenario.find()) {
+            scenarios.add(new Scenario(scenario.group(1), Integer.parseInt(scenario.group(2)),
+                    Integer.parseInt(scenario.group(3))));
+        }
         return new Result(String.join(" ", selection), Integer.parseInt(total.group(1)),
-                Integer.parseInt(total.group(2)), failedScenarios, output);
+                Integer.parseInt(total.group(2)), scenarios, output);
     }
 }

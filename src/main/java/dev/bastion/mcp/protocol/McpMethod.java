@@ -21,6 +21,8 @@ public enum McpMethod {
     PROMPTS_GET("prompts/get"),
     COMPLETION_COMPLETE("completion/complete"),
     LOGGING_SET_LEVEL("logging/setLevel"),
+    SERVER_DISCOVER("server/discover"),
+    SUBSCRIPTIONS_LISTEN("subscriptions/listen"),
 
     NOTIFICATION_INITIALIZED("notifications/initialized"),
     NOTIFICATION_CANCELLED("notifications/cancelled"),
@@ -31,6 +33,7 @@ public enum McpMethod {
     NOTIFICATION_PROMPTS_LIST_CHANGED("notifications/prompts/list_changed"),
     NOTIFICATION_RESOURCES_LIST_CHANGED("notifications/resources/list_changed"),
     NOTIFICATION_RESOURCES_UPDATED("notifications/resources/updated"),
+    NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED("notifications/subscriptions/acknowledged"),
 
     SAMPLING_CREATE_MESSAGE("sampling/createMessage"),
     ELICITATION_CREATE("elicitation/create"),

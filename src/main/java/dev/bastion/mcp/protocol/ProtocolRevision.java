@@ -12,7 +12,9 @@ public enum ProtocolRevision {
     V2024_11_05("2024-11-05"),
     V2025_03_26("2025-03-26"),
     V2025_06_18("2025-06-18"),
-    V2025_11_25("2025-11-25");
+    V2025_11_25("2025-11-25"),
+    /** Stateless: no initialize, no session; every request carries its version and capabilities. */
+    V2026_07_28("2026-07-28");
 
     private final String version;
 
@@ -25,7 +27,8 @@ public enum ProtocolRevision {
         return version;
     }
 
-    public static ProtocolRevision latest() {
+    /** The newest revision with sessions: what {@code initialize} falls back to. */
+    public static ProtocolRevision latestStateful() {
         return V2025_11_25;
     }
 
@@ -33,8 +36,22 @@ public enum ProtocolRevision {
         return Arrays.stream(values()).filter(r -> r.version.equals(version)).findFirst();
     }
 
+    /** Every version Bastion serves, oldest first. */
     public static List<String> supportedVersions() {
         return Arrays.stream(values()).map(ProtocolRevision::version).toList();
+    }
+
+    /** The versions served without sessions, as {@code server/discover} lists them. */
+    public static List<String> statelessVersions() {
+        return Arrays.stream(values()).filter(ProtocolRevision::isStateless).map(ProtocolRevision::version).toList();
+    }
+
+    /**
+     * 2026-07-28 and later: no {@code initialize}, no session, per-request {@code _meta},
+     * {@code resultType} on every result, input_required instead of server-to-client requests.
+     */
+    public boolean isStateless() {
+        return atLeast(V2026_07_28);
     }
 
     private boolean atLeast(ProtocolRevision other) {

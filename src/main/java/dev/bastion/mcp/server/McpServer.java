@@ -8,6 +8,7 @@ import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.session.SessionStore;
 import dev.bastion.mcp.spi.Caller;
+import dev.bastion.mcp.spi.InputRequired;
 import dev.bastion.settings.SettingKey;
 import dev.bastion.settings.SettingsService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.logging.Level;
@@ -31,6 +33,8 @@ public class McpServer {
 
     private static final Logger LOG = Logger.getLogger(McpServer.class.getName());
     private static final int MAX_COMPLETIONS = 100;
+    private static final String INSTRUCTIONS = "Bastion serves business data (an Odoo-style ERP: partners, "
+            + "products, sales orders, invoices). List the tools and resources to find your way.";
 
     @Inject
     ToolsFeature tools;
@@ -53,7 +57,7 @@ public class McpServer {
 
     /** The revision to answer: the client's when supported, else the latest (spec: lifecycle). */
     public static ProtocolRevision negotiate(String requested) {
-        return ProtocolRevision.of(requested).orElse(ProtocolRevision.latest());
+        return ProtocolRevision.of(requested).filter(r -> !r.isStateless()).orElse(ProtocolRevision.latestStateful());
     }
 
     /**
@@ -78,16 +82,123 @@ public class McpServer {
         JsonObject result = Json.createObjectBuilder()
                 .add("protocolVersion", revision.version())
                 .add("capabilities", capabilities())
-                .add("serverInfo", Json.createObjectBuilder().add("name", "bastion").add("title", "Bastion")
-                        .add("version", version))
-                .add("instructions", "Bastion serves business data (an Odoo-style ERP: partners, products, "
-                        + "sales orders, invoices). List the tools and resources to find your way.")
+                .add("serverInfo", serverInfo())
+                .add("instructions", INSTRUCTIONS)
                 .build();
         return new Initialized(session, new JsonRpcMessage.Response(request.id(), result));
     }
 
     /** A session opened by {@code initialize} and the response that tells the client so. */
     public record Initialized(McpSession session, JsonRpcMessage.Response response) {
+    }
+
+    /** The request kinds that may answer input_required (2026-07-28 multi round-trip requests). */
+    private static final java.util.Set<McpMethod> MAY_NEED_INPUT =
+            java.util.EnumSet.of(McpMethod.TOOLS_CALL, McpMethod.PROMPTS_GET, McpMethod.RESOURCES_READ);
+    /** Results that carry caching hints (2026-07-28 CacheableResult). */
+    private static final java.util.Set<McpMethod> CACHEABLE = java.util.EnumSet.of(McpMethod.SERVER_DISCOVER,
+            McpMethod.TOOLS_LIST, McpMethod.PROMPTS_LIST, McpMethod.RESOURCES_LIST,
+            McpMethod.RESOURCES_TEMPLATES_LIST, McpMethod.RESOURCES_READ);
+    /** What a 2026-07-28 client may call on {@code /mcp}; the removed methods are not among them. */
+    private static final java.util.Set<McpMethod> STATELESS_METHODS = java.util.EnumSet.of(McpMethod.SERVER_DISCOVER,
+            McpMethod.TOOLS_LIST, McpMethod.TOOLS_CALL, McpMethod.RESOURCES_LIST, McpMethod.RESOURCES_TEMPLATES_LIST,
+            McpMethod.RESOURCES_READ, McpMethod.PROMPTS_LIST, McpMethod.PROMPTS_GET, McpMethod.COMPLETION_COMPLETE,
+            McpMethod.SUBSCRIPTIONS_LISTEN);
+
+    @Inject
+    RequestStateCodec states;
+
+    /** The method a stateless request may call, or empty when 2026-07-28 has no such method. */
+    public static java.util.Optional<McpMethod> statelessMethod(String name) {
+        return McpMethod.byWireName(name).filter(STATELESS_METHODS::contains);
+    }
+
+    /** The server's identity as 2026-07-28 results carry it in {@code _meta}. */
+    public JsonObject serverInfo() {
+        return Json.createObjectBuilder().add("name", "bastion").add("title", "Bastion").add("version", version).build();
+    }
+
+    /**
+     * Answers a stateless (2026-07-28) request whose headers and {@code _meta} were checked;
+     * never throws. Every result carries {@code resultType} and the server's identity; lists,
+     * discovery and reads carry caching hints; tools, prompts and reads may answer
+     * {@code input_required} with a signed {@code requestState}.
+     */
+    public JsonRpcMessage handleStateless(JsonRpcMessage.Request request, StatelessExchange exchange) {
+        McpMethod method = statelessMethod(request.method()).orElseThrow();
+        JsonObject params = request.paramsOrEmpty();
+        JsonObjectBuilder result;
+        try {
+            int pageSize = (int) Math.max(1, settings.getCount(SettingKey.MCP_PAGE_SIZE));
+            JsonObject plain = switch (method) {
+                case SERVER_DISCOVER -> discover();
+                case TOOLS_LIST -> tools.list(params, exchange, pageSize);
+                case TOOLS_CALL -> tools.call(params, exchange);
+                case RESOURCES_LIST -> resources.list(params, exchange, pageSize);
+                case RESOURCES_TEMPLATES_LIST -> resources.templates(params, exchange, pageSize);
+                case RESOURCES_READ -> resources.read(params, exchange);
+                case PROMPTS_LIST -> prompts.list(params, exchange, pageSize);
+                case PROMPTS_GET -> prompts.get(params, exchange);
+                case COMPLETION_COMPLETE -> complete(params, exchange);
+                default -> throw McpException.methodNotFound(request.method());
+            };
+            result = Json.createObjectBuilder(plain).add("resultType", "complete");
+            if (CACHEABLE.contains(method)) {
+                result.add("ttlMs", settings.getDuration(SettingKey.MCP_CACHE_TTL).toMillis())
+                        .add("cacheScope", settings.getText(SettingKey.MCP_CACHE_SCOPE));
+            }
+        } catch (InputRequired needed) {
+            if (!MAY_NEED_INPUT.contains(method)) {
+                LOG.severe(() -> request.method() + " asked for client input, which 2026-07-28 forbids there");
+                return JsonRpcMessage.ErrorResponse.of(request.id(), new McpException(ErrorCode.INTERNAL_ERROR,
+                        "Internal error while serving " + request.method()));
+            }
+            result = inputRequired(needed, exchange);
+        } catch (McpException e) {
+            return JsonRpcMessage.ErrorResponse.of(request.id(), e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Internal error serving " + request.method(), e);
+            return JsonRpcMessage.ErrorResponse.of(request.id(),
+                    new McpException(ErrorCode.INTERNAL_ERROR, "Internal error while serving " + request.method()));
+        }
+        return new JsonRpcMessage.Response(request.id(), result
+                .add("_meta", Json.createObjectBuilder().add("io.modelcontextprotocol/serverInfo", serverInfo()))
+                .build());
+    }
+
+    private JsonObjectBuilder inputRequired(InputRequired needed, StatelessExchange exchange) {
+        JsonObjectBuilder requests = Json.createObjectBuilder();
+        needed.requests().forEach(requests::add);
+        JsonObjectBuilder result = Json.createObjectBuilder().add("resultType", "input_required");
+        if (!needed.requests().isEmpty()) {
+            result.add("inputRequests", requests);
+        }
+        return result.add("requestState", states.encode(needed.state(), exchange.caller().name()));
+    }
+
+    /** The input schema of a tool this caller may see, for checking its {@code Mcp-Param-*} headers. */
+    public java.util.Optional<JsonObject> inputSchemaOf(String tool, Exchange exchange) {
+        return tools.tools(exchange).stream().filter(t -> t.name().equals(tool)).findFirst()
+                .map(dev.bastion.mcp.spi.ToolDefinition::inputSchema);
+    }
+
+    /** Verifies the {@code requestState} a retry brought back; null when there is none. */
+    public JsonValue verifiedState(JsonObject params, Caller caller) {
+        JsonValue token = params.get("requestState");
+        if (token == null || token.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(token instanceof jakarta.json.JsonString s)) {
+            throw McpException.invalidParams("requestState must be the string the server sent");
+        }
+        return states.decode(s.getString(), caller.name());
+    }
+
+    private JsonObject discover() {
+        JsonArrayBuilder versions = Json.createArrayBuilder();
+        ProtocolRevision.supportedVersions().forEach(versions::add);
+        return Json.createObjectBuilder().add("supportedVersions", versions).add("capabilities", capabilities())
+                .add("instructions", INSTRUCTIONS).build();
     }
 
     /** What Bastion implements, and so declares. */
@@ -107,6 +218,10 @@ public class McpServer {
             return new JsonRpcMessage.Response(request.id(), dispatch(request, exchange));
         } catch (McpException e) {
             return JsonRpcMessage.ErrorResponse.of(request.id(), e);
+        } catch (InputRequired e) {
+            return JsonRpcMessage.ErrorResponse.of(request.id(), new McpException(ErrorCode.INTERNAL_ERROR,
+                    request.method() + " needs input from the client that protocol "
+                            + exchange.revision().version() + " cannot carry"));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Internal error serving " + request.method(), e);
             return JsonRpcMessage.ErrorResponse.of(request.id(),
@@ -123,7 +238,7 @@ public class McpServer {
         if (method == McpMethod.PING) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        if (!exchange.session().initialized()) {
+        if (!exchange.session().orElseThrow().initialized()) {
             throw McpException.invalidRequest(
                     "The session is not initialized yet: send notifications/initialized first");
         }
@@ -151,7 +266,7 @@ public class McpServer {
             throw McpException.invalidParams("\"level\" must be one of debug, info, notice, warning, error, "
                     + "critical, alert, emergency");
         }
-        exchange.session().logLevel(level);
+        exchange.session().orElseThrow().logLevel(level);
         return JsonValue.EMPTY_JSON_OBJECT;
     }
 

@@ -12,13 +12,17 @@ import jakarta.json.Json;
 
 /**
  * Tells every open server-to-client stream what changed: {@code list_changed} to all,
- * {@code resources/updated} to the sessions subscribed to that URI.
+ * {@code resources/updated} to the sessions subscribed to that URI, and the same to the
+ * 2026-07-28 {@code subscriptions/listen} streams that opted in.
  */
 @ApplicationScoped
 public class NotificationFanOut {
 
     @Inject
     SessionStore sessions;
+
+    @Inject
+    ListenSubscriptions listeners;
 
     void onChange(@ObservesAsync FeatureChanged change) {
         JsonRpcMessage notification = switch (change.kind()) {
@@ -29,6 +33,7 @@ public class NotificationFanOut {
             case RESOURCE_UPDATED -> new JsonRpcMessage.Notification(McpMethod.NOTIFICATION_RESOURCES_UPDATED.wireName(),
                     Json.createObjectBuilder().add("uri", change.uri()).build());
         };
+        listeners.publish(change, ((JsonRpcMessage.Notification) notification).method());
         for (McpSession session : sessions.all()) {
             if (change.kind() == FeatureChanged.Kind.RESOURCE_UPDATED && !session.subscriptions().contains(change.uri())) {
                 continue;

@@ -59,16 +59,16 @@ public class ResourcesFeature {
                 return Json.createObjectBuilder().add("contents", array).build();
             }
         }
-        throw notFound(uri);
+        throw notFound(uri, exchange);
     }
 
     JsonObject subscribe(JsonObject params, Exchange exchange) {
-        exchange.session().subscriptions().add(uriOf(params));
+        exchange.session().orElseThrow().subscriptions().add(uriOf(params));
         return JsonValue.EMPTY_JSON_OBJECT;
     }
 
     JsonObject unsubscribe(JsonObject params, Exchange exchange) {
-        exchange.session().subscriptions().remove(uriOf(params));
+        exchange.session().orElseThrow().subscriptions().remove(uriOf(params));
         return JsonValue.EMPTY_JSON_OBJECT;
     }
 
@@ -85,8 +85,9 @@ public class ResourcesFeature {
         return params.getString("uri");
     }
 
-    private static McpException notFound(String uri) {
-        return new McpException(ErrorCode.RESOURCE_NOT_FOUND, "Resource not found: " + uri,
-                Json.createObjectBuilder().add("uri", uri).build());
+    /** -32002 up to 2025-11-25; 2026-07-28 made it -32602 (Invalid Params), both with {@code data.uri}. */
+    private static McpException notFound(String uri, Exchange exchange) {
+        int code = exchange.revision().isStateless() ? ErrorCode.INVALID_PARAMS : ErrorCode.RESOURCE_NOT_FOUND;
+        return new McpException(code, "Resource not found: " + uri, Json.createObjectBuilder().add("uri", uri).build());
     }
 }

@@ -3,6 +3,7 @@ package dev.bastion.mcp.server;
 import dev.bastion.mcp.protocol.ErrorCode;
 import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.ProtocolRevision;
+import dev.bastion.mcp.spi.InputRequired;
 import dev.bastion.mcp.spi.ToolDefinition;
 import dev.bastion.mcp.spi.ToolProvider;
 import dev.bastion.mcp.spi.ToolResult;
@@ -77,7 +78,7 @@ public class ToolsFeature {
             Optional<ToolResult> result;
             try {
                 result = provider.call(name, arguments, exchange);
-            } catch (McpException e) {
+            } catch (McpException | InputRequired e) {
                 throw e;
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Tool " + name + " failed", e);

@@ -4,6 +4,7 @@ import dev.bastion.mcp.protocol.ProtocolRevision;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
+import java.util.Optional;
 
 /** What a feature sees of the request it serves. */
 public interface RequestContext {
@@ -28,6 +29,22 @@ public interface RequestContext {
 
     /** True once the client cancelled this request or went away. */
     boolean cancelled();
+
+    /**
+     * Refuses the request unless the client declared {@code capability}: a 2026-07-28 client
+     * gets {@code MissingRequiredClientCapability} (-32021) naming it.
+     */
+    void requireClientCapability(String capability);
+
+    /** The client's answer to the input request named {@code key}, on a retry (2026-07-28). */
+    default Optional<JsonValue> inputResponse(String key) {
+        return Optional.empty();
+    }
+
+    /** The state a previous {@link InputRequired} carried, verified, or empty (2026-07-28). */
+    default Optional<JsonValue> requestState() {
+        return Optional.empty();
+    }
 
     /**
      * Sends a request to the client (sampling/createMessage, elicitation/create, roots/list) on

@@ -5,7 +5,7 @@ import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.JsonRpcParser;
 import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.McpMethod;
-import dev.bastion.mcp.server.Exchange;
+import dev.bastion.mcp.server.SessionExchange;
 import dev.bastion.mcp.server.McpServer;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.session.SessionStore;
@@ -96,7 +96,7 @@ public class LegacyMessageEndpoint {
                     "Send initialize first");
         }
         if (message instanceof JsonRpcMessage.Request request) {
-            Exchange exchange = new Exchange(session.get(), connection.caller, connection.stream::send, request);
+            SessionExchange exchange = new SessionExchange(session.get(), connection.caller, connection.stream::send, request);
             executor.submit(() -> connection.stream.send(server.handle(request, exchange)));
         } else {
             server.accept(message, session.get());

@@ -6,7 +6,7 @@ import dev.bastion.mcp.protocol.JsonRpcParser;
 import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.McpMethod;
 import dev.bastion.mcp.protocol.ProtocolRevision;
-import dev.bastion.mcp.server.Exchange;
+import dev.bastion.mcp.server.SessionExchange;
 import dev.bastion.mcp.server.McpServer;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.session.SessionStore;
@@ -46,7 +46,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code /mcp}: Streamable HTTP (POST a message, GET the server's stream, DELETE the session)
- * and the opening GET of the legacy HTTP+SSE transport, told apart by the session header.
+ * and the opening GET of the legacy HTTP+SSE transport, told apart by the session header;
+ * stateless 2026-07-28 POSTs are handed to {@link StatelessRequests}.
  */
 @Path("")
 @RequestScoped
@@ -85,6 +86,9 @@ public class McpEndpoint {
     @Inject
     LegacySseConnections legacy;
 
+    @Inject
+    StatelessRequests stateless;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -103,6 +107,13 @@ public class McpEndpoint {
         } catch (BodyTooLarge e) {
             return JsonRpcResponses.error(413, JsonValue.NULL, ErrorCode.INVALID_REQUEST,
                     "Request body larger than " + e.limit + " bytes");
+        }
+        if (StatelessRequests.applies(http, parsed)) {
+            try {
+                return stateless.handle(JsonRpcParser.message(parsed), caller, http);
+            } catch (McpException e) {
+                return JsonRpcResponses.error(400, JsonRpcParser.idOf(parsed), e);
+            }
         }
         if (parsed instanceof JsonArray batch) {
             return batch(batch, caller);
@@ -129,7 +140,7 @@ public class McpEndpoint {
         if (STREAMED_METHODS.contains(request.method()) && accepts(MediaType.SERVER_SENT_EVENTS)) {
             return streamed(request, session, caller);
         }
-        return JsonRpcResponses.json(server.handle(request, new Exchange(session, caller, null, request)));
+        return JsonRpcResponses.json(server.handle(request, new SessionExchange(session, caller, null, request)));
     }
 
     private Response initialize(JsonRpcMessage.Request request, Caller caller) {
@@ -162,7 +173,7 @@ public class McpEndpoint {
                 JsonRpcMessage message = JsonRpcParser.message(item);
                 if (message instanceof JsonRpcMessage.Request request) {
                     anyRequest = true;
-                    answers.add(server.handle(request, new Exchange(session, caller, null, request)).toJson());
+                    answers.add(server.handle(request, new SessionExchange(session, caller, null, request)).toJson());
                 } else {
                     server.accept(message, session);
                 }
@@ -180,7 +191,7 @@ public class McpEndpoint {
         StreamingOutput output = out -> {
             SseStream stream = new SseStream(out, UUID.randomUUID().toString());
             stream.prime();
-            Exchange exchange = new Exchange(session, caller, stream::send, request);
+            SessionExchange exchange = new SessionExchange(session, caller, stream::send, request);
             ScheduledFuture<?> keepAlive = scheduler.scheduleWithFixedDelay(() -> {
                 stream.keepAlive();
                 if (stream.broken()) {

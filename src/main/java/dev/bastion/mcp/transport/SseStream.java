@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Server-Sent Events written on one response, thread-safe: the handler's messages and the
- * keep-alive timer share it. Every event carries an id ({@code <stream>-<n>}) so a client can
- * say where it stopped.
+ * keep-alive timer share it. On streams of the stateful revisions every event carries an id
+ * ({@code <stream>-<n>}); 2026-07-28 removed event ids, so its streams have none.
  */
 final class SseStream {
 
@@ -21,6 +21,7 @@ final class SseStream {
     private final AtomicLong sequence = new AtomicLong();
     private volatile boolean broken;
 
+    /** @param streamId prefix of the event ids, or null for a stream without ids */
     SseStream(OutputStream out, String streamId) {
         this.out = out;
         this.streamId = streamId;
@@ -32,7 +33,8 @@ final class SseStream {
     }
 
     void send(JsonRpcMessage message) {
-        write("id: " + nextId() + "\nevent: message\ndata: " + message.toJson() + "\n\n");
+        String id = streamId == null ? "" : "id: " + nextId() + "\n";
+        write(id + "event: message\ndata: " + message.toJson() + "\n\n");
     }
 
     void keepAlive() {

@@ -1,0 +1,169 @@
+package dev.bastion.mcp.server;
+
+import dev.bastion.mcp.protocol.ErrorCode;
+import dev.bastion.mcp.protocol.JsonRpcMessage;
+import dev.bastion.mcp.protocol.McpException;
+import dev.bastion.mcp.protocol.McpMethod;
+import dev.bastion.mcp.protocol.ProtocolRevision;
+import dev.bastion.mcp.session.McpSession;
+import dev.bastion.mcp.spi.Caller;
+import dev.bastion.mcp.spi.RequestContext;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One request of a stateful session being served: its session, caller, the stream its
+ * notifications and server-to-client requests travel on, and its cancellation flag.
+ */
+public final class SessionExchange implements Exchange {
+
+    private static final Map<String, String> CAPABILITY_OF = Map.of(
+            McpMethod.SAMPLING_CREATE_MESSAGE.wireName(), "sampling",
+            McpMethod.ELICITATION_CREATE.wireName(), "elicitation",
+            McpMethod.ROOTS_LIST.wireName(), "roots");
+
+    private final McpSession session;
+    private final Caller caller;
+    private final Consumer<JsonRpcMessage> outbound;
+    private final JsonValue progressToken;
+    private final AtomicBoolean cancelled;
+
+    /**
+     * @param session  the client's session
+     * @param caller   the authenticated caller
+     * @param outbound where notifications and requests for the client go (the request's SSE
+     *                 stream, the legacy stream), or null when the answer is plain JSON and
+     *                 nothing else can be sent
+     * @param request  the request being served
+     */
+    public SessionExchange(McpSession session, Caller caller, Consumer<JsonRpcMessage> outbound,
+                    JsonRpcMessage.Request request) {
+        this.session = session;
+        this.caller = caller;
+        this.outbound = outbound;
+        JsonObject meta = request.paramsOrEmpty().getJsonObject("_meta");
+        this.progressToken = meta == null ? null : meta.get("progressToken");
+        this.cancelled = session.startRequest(request.id());
+    }
+
+    @Override
+    public Optional<McpSession> session() {
+        return Optional.of(session);
+    }
+
+    @Override
+    public Caller caller() {
+        return caller;
+    }
+
+    @Override
+    public ProtocolRevision revision() {
+        return session.revision();
+    }
+
+    @Override
+    public JsonObject clientCapabilities() {
+        return session.clientCapabilities();
+    }
+
+    @Override
+    public void progress(double progress, Double total, String message) {
+        if (progressToken == null || outbound == null) {
+            return;
+        }
+        JsonObjectBuilder p = Json.createObjectBuilder().add("progressToken", progressToken).add("progress", progress);
+        if (total != null) {
+            p.add("total", total);
+        }
+        if (message != null && revision().compareTo(ProtocolRevision.V2025_03_26) >= 0) {
+            p.add("message", message);
+        }
+        outbound.accept(new JsonRpcMessage.Notification(McpMethod.NOTIFICATION_PROGRESS.wireName(), p.build()));
+    }
+
+    @Override
+    public void log(String level, String logger, JsonValue data) {
+        if (outbound == null || !Exchange.passes(level, session.logLevel())) {
+            return;
+        }
+        JsonObjectBuilder p = Json.createObjectBuilder().add("level", level).add("data", data);
+        if (logger != null) {
+            p.add("logger", logger);
+        }
+        outbound.accept(new JsonRpcMessage.Notification(McpMethod.NOTIFICATION_MESSAGE.wireName(), p.build()));
+    }
+
+
+    @Override
+    public boolean cancelled() {
+        return cancelled.get();
+    }
+
+    @Override
+    public void requireClientCapability(String capability) {
+        if (!clientSupports(capability)) {
+            throw Exchange.missingCapability(capability);
+        }
+    }
+
+    @Override
+    public JsonObject requestFromClient(String method, JsonObject params, Duration timeout) {
+        String capability = CAPABILITY_OF.get(method);
+        if (capability != null && !clientSupports(capability)) {
+            throw new McpException(ErrorCode.INVALID_REQUEST,
+                    "The client did not declare the '" + capability + "' capability needed for " + method);
+        }
+        if (outbound == null) {
+            throw new McpException(ErrorCode.INTERNAL_ERROR,
+                    "Cannot send " + method + " to the client: the request has no stream (send Accept: text/event-stream)");
+        }
+        McpSession.PendingRequest pending = session.newClientRequest();
+        outbound.accept(new JsonRpcMessage.Request(Json.createValue(pending.id()), method, params));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                if (cancelled()) {
+                    pending.answer().cancel(false);
+                    throw new McpException(ErrorCode.INTERNAL_ERROR, "Request cancelled");
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    pending.answer().cancel(false);
+                    throw new McpException(ErrorCode.INTERNAL_ERROR,
+                            "The client did not answer " + method + " within " + timeout);
+                }
+                try {
+                    JsonRpcMessage answer = pending.answer().get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)),
+                            TimeUnit.NANOSECONDS);
+                    if (answer instanceof JsonRpcMessage.Response r) {
+                        return r.result();
+                    }
+                    JsonRpcMessage.ErrorResponse e = (JsonRpcMessage.ErrorResponse) answer;
+                    throw new McpException(e.code(), "The client refused " + method + ": " + e.message(), e.data());
+                } catch (TimeoutException stillWaiting) {
+                    // loop: check cancellation and the deadline again
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new McpException(ErrorCode.INTERNAL_ERROR, "Interrupted while waiting for the client");
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            throw new McpException(ErrorCode.INTERNAL_ERROR, "The session ended while waiting for the client");
+        }
+    }
+
+    @Override
+    public void finish(JsonValue requestId) {
+        session.endRequest(requestId);
+    }
+}

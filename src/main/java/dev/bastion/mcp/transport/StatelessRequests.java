@@ -1,0 +1,281 @@
+package dev.bastion.mcp.transport;
+
+import dev.bastion.mcp.protocol.ErrorCode;
+import dev.bastion.mcp.protocol.JsonRpcMessage;
+import dev.bastion.mcp.protocol.McpException;
+import dev.bastion.mcp.protocol.McpMethod;
+import dev.bastion.mcp.protocol.ProtocolRevision;
+import dev.bastion.mcp.server.ListenSubscriptions;
+import dev.bastion.mcp.server.McpServer;
+import dev.bastion.mcp.server.StatelessExchange;
+import dev.bastion.mcp.spi.Caller;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The 2026-07-28 wire on the same {@code /mcp}: every POST stands alone. Checks run in the
+ * order the spec and the conformance suite expect (method exists, {@code _meta} complete,
+ * header agrees with {@code _meta}, version served, {@code Mcp-Method}/{@code Mcp-Name} and
+ * {@code Mcp-Param-*} agree with the body); then the engine answers, as plain JSON unless the
+ * work emits notifications first, in which case the answer becomes an event stream. Nothing
+ * is remembered afterwards: no session is created.
+ *
+ * <p>Spec: 2026-07-28 {@code basic/transports/streamable-http.mdx}, {@code basic/versioning.mdx},
+ * {@code basic/patterns/subscriptions.mdx}, {@code basic/patterns/mrtr.mdx}.
+ */
+@ApplicationScoped
+public class StatelessRequests {
+
+    private static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
+    private static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
+    private static final long KEEP_ALIVE_SECONDS = 15;
+
+    @Inject
+    McpServer server;
+
+    @Inject
+    ListenSubscriptions listeners;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /**
+     * Whether a POST speaks 2026-07-28: no session header, and either a version header that no
+     * stateful revision claims or a body whose {@code _meta} names a protocol version.
+     */
+    static boolean applies(HttpServletRequest http, JsonStructure body) {
+        if (http.getHeader(McpEndpoint.SESSION_HEADER) != null) {
+            return false;
+        }
+        String header = http.getHeader(McpEndpoint.VERSION_HEADER);
+        if (header != null) {
+            return ProtocolRevision.of(header.trim()).map(ProtocolRevision::isStateless).orElse(true);
+        }
+        return body instanceof JsonObject o && o.get("params") instanceof JsonObject p
+                && p.get("_meta") instanceof JsonObject meta && meta.containsKey(META_VERSION);
+    }
+
+    Response handle(JsonRpcMessage message, Caller caller, HttpServletRequest http) {
+        if (!(message instanceof JsonRpcMessage.Request request)) {
+            return Response.accepted().build();
+        }
+        try {
+            McpMethod method = McpServer.statelessMethod(request.method()).orElseThrow(() ->
+                    McpException.methodNotFound(request.method()));
+            checkMeta(request, http);
+            checkStandardHeaders(request, method, http);
+            JsonValue state = mayHoldState(method) ? server.verifiedState(request.paramsOrEmpty(), caller) : null;
+            AtomicBoolean cancelled = new AtomicBoolean();
+            if (method == McpMethod.SUBSCRIPTIONS_LISTEN) {
+                return listen(request);
+            }
+            if (method == McpMethod.TOOLS_CALL) {
+                checkParamHeaders(request, new StatelessExchange(request, caller, null, state, cancelled), http);
+            }
+            return answer(request, caller, state, cancelled);
+        } catch (McpException e) {
+            return JsonRpcResponses.error(statusOf(e.code()), request.id(), e);
+        }
+    }
+
+    private static boolean mayHoldState(McpMethod method) {
+        return method == McpMethod.TOOLS_CALL || method == McpMethod.PROMPTS_GET || method == McpMethod.RESOURCES_READ;
+    }
+
+    /** HTTP status of a 2026-07-28 error: the spec's 404 and 400 cases, else 200. */
+    private static int statusOf(int code) {
+        return switch (code) {
+            case ErrorCode.METHOD_NOT_FOUND -> 404;
+            case ErrorCode.HEADER_MISMATCH, ErrorCode.MISSING_REQUIRED_CLIENT_CAPABILITY,
+                 ErrorCode.UNSUPPORTED_PROTOCOL_VERSION, ErrorCode.INVALID_PARAMS, ErrorCode.INVALID_REQUEST -> 400;
+            default -> 200;
+        };
+    }
+
+    private static void checkMeta(JsonRpcMessage.Request request, HttpServletRequest http) {
+        JsonValue meta = request.paramsOrEmpty().get("_meta");
+        if (!(meta instanceof JsonObject m)) {
+            throw McpException.invalidParams("params._meta is required in protocol 2026-07-28, with "
+                    + META_VERSION + " and " + META_CAPABILITIES);
+        }
+        if (!(m.get(META_VERSION) instanceof JsonString version)) {
+            throw McpException.invalidParams("params._meta." + META_VERSION + " is required");
+        }
+        if (!(m.get(META_CAPABILITIES) instanceof JsonObject)) {
+            throw McpException.invalidParams("params._meta." + META_CAPABILITIES + " is required (an object)");
+        }
+        String header = http.getHeader(McpEndpoint.VERSION_HEADER);
+        if (header == null || !header.trim().equals(version.getString())) {
+            throw new McpException(ErrorCode.HEADER_MISMATCH, "MCP-Protocol-Version header '" + header
+                    + "' does not match _meta " + META_VERSION + " '" + version.getString() + "'");
+        }
+        if (ProtocolRevision.of(version.getString()).filter(ProtocolRevision::isStateless).isEmpty()) {
+            throw new McpException(ErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
+                    "Unsupported protocol version '" + version.getString() + "'",
+                    Json.createObjectBuilder().add("supported", Json.createArrayBuilder(ProtocolRevision.statelessVersions()))
+                            .add("requested", version.getString()).build());
+        }
+    }
+
+    private static void checkStandardHeaders(JsonRpcMessage.Request request, McpMethod method, HttpServletRequest http) {
+        String mcpMethod = http.getHeader("Mcp-Method");
+        if (mcpMethod == null || !mcpMethod.trim().equals(request.method())) {
+            throw mismatch("Mcp-Method header '" + mcpMethod + "' does not match the method '" + request.method() + "'");
+        }
+        String nameField = switch (method) {
+            case TOOLS_CALL, PROMPTS_GET -> "name";
+            case RESOURCES_READ -> "uri";
+            default -> null;
+        };
+        if (nameField != null) {
+            String body = request.paramsOrEmpty().getString(nameField, null);
+            Optional<String> header = HeaderValues.decode(http.getHeader("Mcp-Name"));
+            if (header.isEmpty() || !header.get().equals(body)) {
+                throw mismatch("Mcp-Name header does not match params." + nameField);
+            }
+        }
+    }
+
+    /** Every {@code x-mcp-header} parameter with a value must arrive in its {@code Mcp-Param-*} header, equal. */
+    private void checkParamHeaders(JsonRpcMessage.Request request, StatelessExchange exchange, HttpServletRequest http) {
+        JsonObject params = request.paramsOrEmpty();
+        Optional<JsonObject> schema = server.inputSchemaOf(params.getString("name", ""), exchange);
+        JsonValue rawArguments = params.getOrDefault("arguments", JsonValue.EMPTY_JSON_OBJECT);
+        if (schema.isEmpty() || !(schema.get().get("properties") instanceof JsonObject properties)
+                || !(rawArguments instanceof JsonObject arguments)) {
+            return;
+        }
+        for (Map.Entry<String, JsonValue> property : properties.entrySet()) {
+            if (!(property.getValue() instanceof JsonObject p) || !(p.get("x-mcp-header") instanceof JsonString suffix)) {
+                continue;
+            }
+            JsonValue value = arguments.get(property.getKey());
+            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+                continue;
+            }
+            String headerName = "Mcp-Param-" + suffix.getString();
+            Optional<String> header = HeaderValues.decode(http.getHeader(headerName));
+            if (header.isEmpty() || !sameValue(value, header.get())) {
+                throw mismatch(headerName + " header is missing, badly encoded or does not match argument '"
+                        + property.getKey() + "'");
+            }
+        }
+    }
+
+    private static boolean sameValue(JsonValue body, String header) {
+        if (body instanceof JsonString s) {
+            return s.getString().equals(header);
+        }
+        if (body instanceof JsonNumber n) {
+            try {
+                return n.bigDecimalValue().compareTo(new BigDecimal(header)) == 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return body.toString().equals(header);
+    }
+
+    private static McpException mismatch(String message) {
+        return new McpException(ErrorCode.HEADER_MISMATCH, message);
+    }
+
+    /**
+     * Runs the request on a worker. If it finishes before emitting anything, the answer is
+     * JSON with its proper status; once it emits a notification, the answer becomes an event
+     * stream that carries the notifications and then the result.
+     */
+    private Response answer(JsonRpcMessage.Request request, Caller caller, JsonValue state, AtomicBoolean cancelled) {
+        BlockingQueue<JsonRpcMessage> frames = new LinkedBlockingQueue<>();
+        StatelessExchange exchange = new StatelessExchange(request, caller, frames::add, state, cancelled);
+        executor.submit(() -> frames.add(server.handleStateless(request, exchange)));
+        JsonRpcMessage first = take(frames, cancelled);
+        if (isFinal(first)) {
+            return finalAnswer(first);
+        }
+        StreamingOutput stream = out -> {
+            SseStream sse = new SseStream(out, null);
+            JsonRpcMessage frame = first;
+            while (true) {
+                sse.send(frame);
+                if (isFinal(frame) || sse.broken()) {
+                    cancelled.set(sse.broken());
+                    return;
+                }
+                frame = take(frames, cancelled);
+            }
+        };
+        return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE).build();
+    }
+
+    private static JsonRpcMessage take(BlockingQueue<JsonRpcMessage> frames, AtomicBoolean cancelled) {
+        try {
+            return frames.take();
+        } catch (InterruptedException e) {
+            cancelled.set(true);
+            Thread.currentThread().interrupt();
+            throw new McpException(ErrorCode.INTERNAL_ERROR, "Interrupted");
+        }
+    }
+
+    private static boolean isFinal(JsonRpcMessage frame) {
+        return frame instanceof JsonRpcMessage.Response || frame instanceof JsonRpcMessage.ErrorResponse;
+    }
+
+    private static Response finalAnswer(JsonRpcMessage message) {
+        if (message instanceof JsonRpcMessage.ErrorResponse e) {
+            return Response.status(statusOf(e.code())).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(e.toJson().toString()).build();
+        }
+        return JsonRpcResponses.json(message);
+    }
+
+    /**
+     * {@code subscriptions/listen}: an event stream that starts with the acknowledgement and
+     * then carries the notifications the client opted into, with keep-alive comments, until
+     * the client closes it.
+     */
+    private Response listen(JsonRpcMessage.Request request) {
+        JsonValue filter = request.paramsOrEmpty().getOrDefault("notifications", JsonValue.EMPTY_JSON_OBJECT);
+        if (!(filter instanceof JsonObject notifications)) {
+            throw McpException.invalidParams("params.notifications must be an object");
+        }
+        StreamingOutput stream = out -> {
+            BlockingQueue<JsonRpcMessage> queue = new LinkedBlockingQueue<>();
+            SseStream sse = new SseStream(out, null);
+            try (ListenSubscriptions.Subscription subscription = listeners.open(request.id(), notifications, queue::add)) {
+                sse.send(subscription.acknowledgement());
+                while (!sse.broken()) {
+                    JsonRpcMessage next = queue.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+                    if (next == null) {
+                        sse.keepAlive();
+                    } else {
+                        sse.send(next);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE).build();
+    }
+}

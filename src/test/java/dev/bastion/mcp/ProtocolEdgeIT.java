@@ -206,4 +206,52 @@ class ProtocolEdgeIT {
         assertNotNull(last.getJsonObject("result"));
         assertNotEquals(true, last.getJsonObject("result").getBoolean("isError"));
     }
+
+    @Test
+    void brokenStreamsResumeWithLastEventId() throws Exception {
+        Reply full = mcp.request(1, "tools/call", Json.createObjectBuilder().add("name", "test_tool_with_progress")
+                .add("_meta", Json.createObjectBuilder().add("progressToken", "r1")).build());
+        List<String> ids = full.body().lines().filter(l -> l.startsWith("id: ")).map(l -> l.substring(4)).toList();
+        assertEquals(5, ids.size(), "priming event, three progress notifications, the response: " + full.body());
+
+        java.net.http.HttpRequest resume = java.net.http.HttpRequest.newBuilder(URI.create(base.toString()).resolve("/mcp"))
+                .header("Accept", "text/event-stream").header("Mcp-Session-Id", mcp.sessionId())
+                .header("MCP-Protocol-Version", "2025-11-25").header("Last-Event-ID", ids.get(1)).GET().build();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = java.net.http.HttpClient.newHttpClient()
+                .send(resume, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, response.statusCode());
+        List<JsonObject> replayed = new java.util.ArrayList<>();
+        java.util.Iterator<String> lines = response.body().iterator();
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (line.startsWith("data: {")) {
+                replayed.add(Json.createReader(new java.io.StringReader(line.substring(6))).readObject());
+                if (replayed.get(replayed.size() - 1).containsKey("result")) {
+                    break;
+                }
+            }
+        }
+        response.body().close();
+        assertEquals(3, replayed.size(), "the two progress notifications after the last seen one, then the response");
+        assertEquals(1, replayed.get(2).getInt("id"));
+
+        Reply unknown = mcp.send("GET", "text/event-stream", "Last-Event-ID", "nope-3");
+        assertEquals(404, unknown.status());
+    }
+
+    @Test
+    void cancelledNotificationStopsTheWork() throws Exception {
+        java.util.concurrent.CompletableFuture<Reply> call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return mcp.request(42, "tools/call", Json.createObjectBuilder().add("name", "test_cancellable").build());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(1000);
+        assertEquals(202, mcp.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                + "\"params\":{\"requestId\":42,\"reason\":\"user gave up\"}}").status());
+        JsonObject result = call.get(30, java.util.concurrent.TimeUnit.SECONDS).json().getJsonObject("result");
+        assertEquals("cancelled", result.getJsonArray("content").getJsonObject(0).getString("text"));
+    }
 }

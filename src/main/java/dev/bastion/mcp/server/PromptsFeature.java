@@ -25,9 +25,13 @@ public class PromptsFeature {
     @Inject
     Instance<PromptProvider> providers;
 
+    private List<PromptProvider> providers() {
+        return Providers.ordered(providers);
+    }
+
     List<PromptDefinition> prompts(Exchange exchange) {
         List<PromptDefinition> all = new ArrayList<>();
-        providers.forEach(p -> all.addAll(p.prompts(exchange)));
+        providers().forEach(p -> all.addAll(p.prompts(exchange)));
         return all;
     }
 
@@ -65,7 +69,7 @@ public class PromptsFeature {
                 throw McpException.invalidParams("Missing required argument '" + a.name() + "' of prompt " + name);
             }
         }
-        for (PromptProvider provider : providers) {
+        for (PromptProvider provider : providers()) {
             Optional<JsonObject> result = provider.get(name, arguments, exchange);
             if (result.isPresent()) {
                 return result.get();
@@ -91,7 +95,7 @@ public class PromptsFeature {
 
     List<String> complete(String prompt, String argument, String prefix, Exchange exchange) {
         List<String> values = new ArrayList<>();
-        providers.forEach(p -> values.addAll(p.complete(prompt, argument, prefix, exchange)));
+        providers().forEach(p -> values.addAll(p.complete(prompt, argument, prefix, exchange)));
         return values;
     }
 }

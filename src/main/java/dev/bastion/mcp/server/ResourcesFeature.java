@@ -23,15 +23,19 @@ public class ResourcesFeature {
     @Inject
     Instance<ResourceProvider> providers;
 
+    private List<ResourceProvider> providers() {
+        return Providers.ordered(providers);
+    }
+
     JsonObject list(JsonObject params, Exchange exchange, int pageSize) {
         List<ResourceDefinition> all = new ArrayList<>();
-        providers.forEach(p -> all.addAll(p.resources(exchange)));
+        providers().forEach(p -> all.addAll(p.resources(exchange)));
         return Cursor.page("resources", all, r -> toJson(r, "uri", exchange), params, pageSize);
     }
 
     JsonObject templates(JsonObject params, Exchange exchange, int pageSize) {
         List<ResourceDefinition> all = new ArrayList<>();
-        providers.forEach(p -> all.addAll(p.templates(exchange)));
+        providers().forEach(p -> all.addAll(p.templates(exchange)));
         return Cursor.page("resourceTemplates", all, r -> toJson(r, "uriTemplate", exchange), params, pageSize);
     }
 
@@ -51,7 +55,7 @@ public class ResourcesFeature {
 
     JsonObject read(JsonObject params, Exchange exchange) {
         String uri = uriOf(params);
-        for (ResourceProvider provider : providers) {
+        for (ResourceProvider provider : providers()) {
             Optional<List<JsonObject>> contents = provider.read(uri, exchange);
             if (contents.isPresent()) {
                 JsonArrayBuilder array = Json.createArrayBuilder();
@@ -74,7 +78,7 @@ public class ResourcesFeature {
 
     List<String> complete(String uriTemplate, String argument, String prefix, Exchange exchange) {
         List<String> values = new ArrayList<>();
-        providers.forEach(p -> values.addAll(p.complete(uriTemplate, argument, prefix, exchange)));
+        providers().forEach(p -> values.addAll(p.complete(uriTemplate, argument, prefix, exchange)));
         return values;
     }
 

@@ -29,12 +29,16 @@ public class ToolsFeature {
     @Inject
     Instance<ToolProvider> providers;
 
+    private List<ToolProvider> providers() {
+        return Providers.ordered(providers);
+    }
+
     @Inject
     ArgumentValidator validator;
 
     List<ToolDefinition> tools(Exchange exchange) {
         List<ToolDefinition> all = new ArrayList<>();
-        providers.forEach(p -> all.addAll(p.tools(exchange)));
+        providers().forEach(p -> all.addAll(p.tools(exchange)));
         return all;
     }
 
@@ -74,7 +78,7 @@ public class ToolsFeature {
         if (problems.isPresent()) {
             return toJson(ToolResult.error("Invalid arguments for tool " + name + ": " + problems.get()), exchange);
         }
-        for (ToolProvider provider : providers) {
+        for (ToolProvider provider : providers()) {
             Optional<ToolResult> result;
             try {
                 result = provider.call(name, arguments, exchange);

@@ -26,6 +26,7 @@ public final class McpSession {
             new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong nextServerRequestId = new AtomicLong(1);
+    private final EventLog events = new EventLog();
     private volatile boolean initialized;
     private volatile String logLevel;
     private volatile Instant lastSeen = Instant.now();
@@ -76,6 +77,11 @@ public final class McpSession {
 
     public void logLevel(String level) {
         this.logLevel = level;
+    }
+
+    /** What this session's POST response streams sent, for resumption. */
+    public EventLog events() {
+        return events;
     }
 
     public Set<String> subscriptions() {

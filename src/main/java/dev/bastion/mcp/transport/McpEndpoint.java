@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * {@code /mcp}: Streamable HTTP (POST a message, GET the server's stream, DELETE the session)
@@ -189,9 +190,11 @@ public class McpEndpoint {
     /** Runs the request while streaming its notifications and requests, then its answer, as SSE. */
     private Response streamed(JsonRpcMessage.Request request, McpSession session, Caller caller) {
         StreamingOutput output = out -> {
-            SseStream stream = new SseStream(out, UUID.randomUUID().toString());
+            String streamId = UUID.randomUUID().toString();
+            SseStream stream = new SseStream(out, streamId);
             stream.prime();
-            SessionExchange exchange = new SessionExchange(session, caller, stream::send, request);
+            Consumer<JsonRpcMessage> send = message -> session.events().record(streamId, stream.send(message), message);
+            SessionExchange exchange = new SessionExchange(session, caller, send, request);
             ScheduledFuture<?> keepAlive = scheduler.scheduleWithFixedDelay(() -> {
                 stream.keepAlive();
                 if (stream.broken()) {
@@ -199,7 +202,7 @@ public class McpEndpoint {
                 }
             }, 15, 15, TimeUnit.SECONDS);
             try {
-                stream.send(server.handle(request, exchange));
+                send.accept(server.handle(request, exchange));
             } finally {
                 keepAlive.cancel(false);
             }
@@ -226,10 +229,33 @@ public class McpEndpoint {
             throw new WebApplicationException(lookup.failure);
         }
         McpSession session = lookup.session;
+        String lastEventId = http.getHeader("Last-Event-ID");
+        if (lastEventId != null) {
+            resume(session, lastEventId.trim(), sink);
+            return;
+        }
         StreamRegistry.OpenStream stream = streams.open(sink, sse, UUID.randomUUID().toString(),
                 () -> session.standaloneStream(null));
         session.standaloneStream(stream::send);
         stream.comment("stream open");
+    }
+
+    /** Redelivers what a broken POST stream missed after {@code lastEventId}, then what follows. */
+    private void resume(McpSession session, String lastEventId, SseEventSink sink) {
+        int dash = lastEventId.lastIndexOf('-');
+        long seq;
+        try {
+            seq = Long.parseLong(lastEventId.substring(dash + 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            seq = -1;
+        }
+        String streamId = dash > 0 ? lastEventId.substring(0, dash) : "";
+        if (seq < 0 || !session.events().knows(streamId)) {
+            throw new WebApplicationException(JsonRpcResponses.error(404, JsonValue.NULL, ErrorCode.INVALID_REQUEST,
+                    "Unknown Last-Event-ID: the stream is gone; send the request again"));
+        }
+        StreamRegistry.OpenStream stream = streams.open(sink, sse, streamId + "-resumed", () -> { });
+        session.events().resume(streamId, seq, stream::send);
     }
 
     @DELETE

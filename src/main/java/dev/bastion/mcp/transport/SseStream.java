@@ -32,9 +32,18 @@ final class SseStream {
         write("id: " + nextId() + "\nretry: " + RETRY_MILLIS + "\ndata: \n\n");
     }
 
-    void send(JsonRpcMessage message) {
-        String id = streamId == null ? "" : "id: " + nextId() + "\n";
-        write(id + "event: message\ndata: " + message.toJson() + "\n\n");
+    /** Sends one message; returns its sequence number in this stream (0 on streams without ids). */
+    long send(JsonRpcMessage message) {
+        if (streamId == null) {
+            write("event: message\ndata: " + message.toJson() + "\n\n");
+            return 0;
+        }
+        long seq;
+        synchronized (this) {
+            seq = sequence.getAndIncrement();
+            write("id: " + streamId + "-" + seq + "\nevent: message\ndata: " + message.toJson() + "\n\n");
+        }
+        return seq;
     }
 
     void keepAlive() {

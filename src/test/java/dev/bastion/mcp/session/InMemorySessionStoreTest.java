@@ -1,0 +1,68 @@
+package dev.bastion.mcp.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bastion.mcp.protocol.ProtocolRevision;
+import dev.bastion.settings.SettingKey;
+import dev.bastion.settings.SettingsService;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class InMemorySessionStoreTest {
+
+    /** Settings with a TTL the test controls. */
+    static final class FixedTtl extends SettingsService {
+        volatile Duration ttl;
+
+        FixedTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        @Override
+        public Duration getDuration(SettingKey key) {
+            return ttl;
+        }
+    }
+
+    private static InMemorySessionStore store(FixedTtl settings) {
+        InMemorySessionStore store = new InMemorySessionStore();
+        store.settings = settings;
+        return store;
+    }
+
+    @Test
+    void sessionsHaveUnguessableVisibleAsciiIds() {
+        InMemorySessionStore store = store(new FixedTtl(Duration.ofMinutes(5)));
+        McpSession a = store.create("ann", ProtocolRevision.V2025_11_25, JsonValue.EMPTY_JSON_OBJECT, JsonValue.EMPTY_JSON_OBJECT);
+        McpSession b = store.create("ann", ProtocolRevision.V2025_11_25, JsonValue.EMPTY_JSON_OBJECT, JsonValue.EMPTY_JSON_OBJECT);
+        assertNotEquals(a.id(), b.id());
+        assertEquals(48, a.id().length());
+        assertTrue(a.id().chars().allMatch(c -> c >= 0x21 && c <= 0x7E));
+        assertEquals("ann", store.find(a.id()).orElseThrow().callerName());
+    }
+
+    @Test
+    void idleSessionsExpireAndTheReaperRemovesThem() throws InterruptedException {
+        FixedTtl settings = new FixedTtl(Duration.ofMillis(50));
+        InMemorySessionStore store = store(settings);
+        McpSession idle = store.create("ann", ProtocolRevision.V2025_06_18, JsonValue.EMPTY_JSON_OBJECT, JsonValue.EMPTY_JSON_OBJECT);
+        Thread.sleep(120);
+        store.reapExpired();
+        assertTrue(store.all().isEmpty());
+        assertFalse(store.find(idle.id()).isPresent(), "an expired session is unknown (404 for the client)");
+    }
+
+    @Test
+    void removedSessionsCancelWhatIsInFlight() {
+        InMemorySessionStore store = store(new FixedTtl(Duration.ofMinutes(5)));
+        McpSession session = store.create("ann", ProtocolRevision.V2025_11_25, JsonValue.EMPTY_JSON_OBJECT, JsonValue.EMPTY_JSON_OBJECT);
+        var running = session.startRequest(jakarta.json.Json.createValue(1));
+        assertTrue(store.remove(session.id()));
+        assertTrue(running.get(), "work of a terminated session is cancelled");
+        assertFalse(store.remove(session.id()));
+    }
+}

@@ -1,9 +1,16 @@
 /**
  * The business-data engine: models and fields described by annotations on JPA entities
- * ({@link dev.bastion.orm.Model}, {@link dev.bastion.orm.Field}), business methods on
- * {@link dev.bastion.orm.ModelMethods} beans, and the operations AI clients use on them.
+ * ({@link dev.bastion.orm.Model}, {@link dev.bastion.orm.Field}) and read once into the
+ * {@link dev.bastion.orm.ModelRegistry}; Odoo domains ({@link dev.bastion.orm.Domain}) turned
+ * into JPA Criteria with bound parameters only; the record service
+ * ({@link dev.bastion.orm.Records}) and Odoo-style values ({@link dev.bastion.orm.Values});
+ * business methods on {@link dev.bastion.orm.ModelMethods} beans.
  *
- * <p>May import: JPA, JSON-P. Never {@code mcp.*}, never {@code erp.*}, never {@code access}:
- * access control plugs in through the policy interface this package defines.
+ * <p>Every operation asks the {@link dev.bastion.orm.AccessPolicy} this package defines (the
+ * {@code access} package implements it; without one, everything is denied). Callers describe
+ * themselves with a {@link dev.bastion.orm.CallContext}.
+ *
+ * <p>May import: JPA, JSON-P, {@code settings}. Never {@code mcp.*}, {@code erp.*} or
+ * {@code access}.
  */
 package dev.bastion.orm;

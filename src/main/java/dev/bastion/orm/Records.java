@@ -1,0 +1,239 @@
+package dev.bastion.orm;
+
+import dev.bastion.settings.SettingKey;
+import dev.bastion.settings.SettingsService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Parameter;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Order;
+import jakarta.persistence.criteria.ParameterExpression;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The record service: search, read and count on any model, with the caller's rights. Every
+ * call asks the {@link AccessPolicy} about the model, each field it reads, filters or orders
+ * on, and applies the policy's record rules; there is no other way to the data.
+ */
+@ApplicationScoped
+@Transactional
+public class Records {
+
+    @PersistenceContext(unitName = "bastion")
+    EntityManager em;
+
+    @Inject
+    ModelRegistry registry;
+
+    @Inject
+    Instance<AccessPolicy> policies;
+
+    @Inject
+    SettingsService settings;
+
+    private AccessPolicy policy() {
+        return policies.isResolvable() ? policies.get() : new AccessPolicy.DenyAll();
+    }
+
+    /**
+     * One page of a search.
+     *
+     * @param records the records, each with {@code id} and the fields asked for
+     * @param total   how many records match in all
+     * @param offset  where this page starts
+     * @param limit   the page size applied (capped by the max-records setting)
+     */
+    public record Page(JsonArray records, long total, int offset, int limit) {
+        public boolean more() {
+            return offset + records.size() < total;
+        }
+    }
+
+    /**
+     * Searches {@code model} with an Odoo domain.
+     *
+     * @param fields technical field names, or empty for the default set (no binaries, long texts or x2many)
+     * @param limit  page size; null or larger than the max-records setting means that setting
+     * @param order  Odoo order ({@code "name asc, id desc"}), or null for the model's default
+     */
+    public Page search(CallContext context, String model, JsonArray domain, List<String> fields, int offset,
+                       Integer limit, String order) {
+        ModelInfo m = registry.require(model);
+        AccessPolicy policy = policy();
+        policy.checkModel(context, m, Operation.READ);
+        List<FieldInfo> selected = fields(context, m, fields, policy);
+        int max = (int) Math.max(1, settings.getCount(SettingKey.MAX_RECORDS));
+        int size = limit == null || limit <= 0 || limit > max ? max : limit;
+        if (offset < 0) {
+            throw new InvalidRequest("offset must be 0 or more");
+        }
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+
+        CriteriaQuery<Long> count = cb.createQuery(Long.class);
+        Root<?> countRoot = count.from(m.entity());
+        Filter countFilter = where(context, m, domain, countRoot, policy);
+        count.select(cb.countDistinct(countRoot)).where(countFilter.predicate());
+        long total = countFilter.bind(em.createQuery(count)).getSingleResult();
+
+        CriteriaQuery<Object> query = cb.createQuery();
+        Root<?> root = query.from(m.entity());
+        Filter filter = where(context, m, domain, root, policy);
+        query.select(root).distinct(true).where(filter.predicate())
+                .orderBy(order(context, m, order == null || order.isBlank() ? m.order() : order, root, policy));
+        List<Object> rows = filter.bind(em.createQuery(query)).setFirstResult(offset).setMaxResults(size).getResultList();
+        JsonArrayBuilder records = Json.createArrayBuilder();
+        rows.forEach(r -> records.add(toJson(r, selected, context)));
+        return new Page(records.build(), total, offset, size);
+    }
+
+    /** How many records of {@code model} match {@code domain}. */
+    public long count(CallContext context, String model, JsonArray domain) {
+        ModelInfo m = registry.require(model);
+        AccessPolicy policy = policy();
+        policy.checkModel(context, m, Operation.READ);
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> count = cb.createQuery(Long.class);
+        Root<?> root = count.from(m.entity());
+        Filter filter = where(context, m, domain, root, policy);
+        count.select(cb.countDistinct(root)).where(filter.predicate());
+        return filter.bind(em.createQuery(count)).getSingleResult();
+    }
+
+    /**
+     * Reads records by id; ids that do not exist or that the caller may not see are listed
+     * under {@code missing} (the two are not told apart, so nothing leaks).
+     */
+    public JsonObject read(CallContext context, String model, List<Long> ids, List<String> fields) {
+        ModelInfo m = registry.require(model);
+        AccessPolicy policy = policy();
+        policy.checkModel(context, m, Operation.READ);
+        List<FieldInfo> selected = fields(context, m, fields, policy);
+        if (ids.size() > Domain.MAX_VALUES) {
+            throw new InvalidRequest("At most " + Domain.MAX_VALUES + " ids per read");
+        }
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Object> query = cb.createQuery();
+        Root<?> root = query.from(m.entity());
+        JsonArray idDomain = Json.createArrayBuilder().add(Json.createArrayBuilder().add("id").add("in")
+                .add(Json.createArrayBuilder(ids))).build();
+        Filter filter = where(context.withActiveTest(false), m, idDomain, root, policy);
+        query.select(root).where(filter.predicate()).orderBy(cb.asc(root.get("id")));
+        List<Object> rows = ids.isEmpty() ? List.of() : filter.bind(em.createQuery(query)).getResultList();
+        JsonArrayBuilder records = Json.createArrayBuilder();
+        Set<Long> found = new LinkedHashSet<>();
+        for (Object row : rows) {
+            records.add(toJson(row, selected, context));
+            found.add(((Number) Values.get(row, "id")).longValue());
+        }
+        JsonArrayBuilder missing = Json.createArrayBuilder();
+        ids.stream().distinct().filter(id -> !found.contains(id)).forEach(missing::add);
+        return Json.createObjectBuilder().add("records", records).add("missing", missing).build();
+    }
+
+    /** A WHERE clause and the values of its bound parameters. */
+    private record Filter(Predicate predicate, Map<ParameterExpression<?>, Object> parameters) {
+        @SuppressWarnings("unchecked")
+        <T extends Query> T bind(T query) {
+            parameters.forEach((p, v) -> query.setParameter((Parameter<Object>) p, v));
+            query.setHint(DomainQuery.BIND_HINT, "True");
+            return query;
+        }
+    }
+
+    private Filter where(CallContext context, ModelInfo m, JsonArray domain, Root<?> root, AccessPolicy policy) {
+        Domain parsed = Domain.parse(domain);
+        DomainQuery callers = new DomainQuery(em, registry, context,
+                (model, field) -> policy.checkField(context, model, field, Operation.READ));
+        List<Predicate> all = new ArrayList<>();
+        all.add(callers.predicate(parsed, root, m));
+        DomainQuery rules = new DomainQuery(em, registry, context, (model, field) -> { });
+        for (JsonArray rule : policy.ruleDomains(context, m, Operation.READ)) {
+            all.add(rules.predicate(Domain.parse(rule), root, m));
+        }
+        boolean mentionsActive = Domain.leaves(parsed).stream().anyMatch(l -> l.path().equals("active"));
+        if (context.activeTest() && !mentionsActive && m.field("active").filter(f -> f.type() == FieldType.BOOLEAN).isPresent()) {
+            // A bound TRUE, not isTrue(): EclipseLink renders isTrue as "= 1", which H2 2 refuses for booleans.
+            all.add(em.getCriteriaBuilder().equal(root.get(m.field("active").get().attribute()), rules.bind(Boolean.TRUE)));
+        }
+        Map<ParameterExpression<?>, Object> parameters = new LinkedHashMap<>(callers.parameters());
+        parameters.putAll(rules.parameters());
+        return new Filter(em.getCriteriaBuilder().and(all.toArray(Predicate[]::new)), parameters);
+    }
+
+    private List<Order> order(CallContext context, ModelInfo m, String order, Root<?> root, AccessPolicy policy) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        List<Order> orders = new ArrayList<>();
+        boolean byId = false;
+        for (String term : order.split(",")) {
+            String[] parts = term.trim().split("\\s+");
+            if (parts.length == 0 || parts[0].isEmpty() || parts.length > 2) {
+                throw new InvalidRequest("Invalid order '" + order + "': use 'field [asc|desc], ...'");
+            }
+            FieldInfo f = m.requireField(parts[0]);
+            policy.checkField(context, m, f.name(), Operation.READ);
+            if (f.toMany() || f.type() == FieldType.BINARY) {
+                throw new InvalidRequest("Cannot order by " + f.type().wireName() + " field '" + f.name() + "'");
+            }
+            String direction = parts.length == 2 ? parts[1].toLowerCase(Locale.ROOT) : "asc";
+            if (!direction.equals("asc") && !direction.equals("desc")) {
+                throw new InvalidRequest("Invalid order direction '" + parts[1] + "': use asc or desc");
+            }
+            Path<?> path = f.type() == FieldType.MANY2ONE ? root.get(f.attribute()).get("id") : root.get(f.attribute());
+            orders.add(direction.equals("asc") ? cb.asc(path) : cb.desc(path));
+            byId |= f.name().equals("id");
+        }
+        if (!byId) {
+            orders.add(cb.asc(root.get("id")));
+        }
+        return orders;
+    }
+
+    private static List<FieldInfo> fields(CallContext context, ModelInfo m, List<String> names, AccessPolicy policy) {
+        List<FieldInfo> selected = new ArrayList<>();
+        if (names == null || names.isEmpty()) {
+            for (FieldInfo f : m.fields().values()) {
+                if (f.type() != FieldType.BINARY && f.type() != FieldType.TEXT && !f.toMany()) {
+                    selected.add(f);
+                }
+            }
+        } else {
+            for (String name : new LinkedHashSet<>(names)) {
+                selected.add(m.requireField(name));
+            }
+        }
+        for (FieldInfo f : selected) {
+            policy.checkField(context, m, f.name(), Operation.READ);
+        }
+        return selected;
+    }
+
+    private JsonObject toJson(Object entity, List<FieldInfo> fields, CallContext context) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("id", ((Number) Values.get(entity, "id")).longValue());
+        for (FieldInfo f : fields) {
+            if (!f.name().equals("id")) {
+                b.add(f.name(), Values.read(entity, f, registry, context.tz()));
+            }
+        }
+        return b.build();
+    }
+}

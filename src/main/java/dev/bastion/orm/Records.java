@@ -150,6 +150,162 @@ public class Records {
         return Json.createObjectBuilder().add("records", records).add("missing", missing).build();
     }
 
+    /**
+     * Creates one record per value map, all or none.
+     *
+     * @return the new ids, in order
+     * @throws InvalidRequest naming a missing required field, a read-only one or a bad value
+     */
+    public List<Long> create(CallContext context, String model, List<JsonObject> values) {
+        ModelInfo m = registry.require(model);
+        AccessPolicy policy = policy();
+        policy.checkModel(context, m, Operation.CREATE);
+        List<Object> created = new ArrayList<>();
+        for (JsonObject v : values) {
+            Object entity = instantiate(m);
+            assign(context, m, entity, v, policy, Operation.CREATE);
+            for (FieldInfo f : m.fields().values()) {
+                if (f.required() && !f.readonly() && Values.get(entity, f.attribute()) == null) {
+                    throw new InvalidRequest("Field '" + f.name() + "' of " + m.name() + " is required");
+                }
+            }
+            em.persist(entity);
+            created.add(entity);
+        }
+        em.flush();
+        List<Long> ids = created.stream().map(e -> ((Number) Values.get(e, "id")).longValue()).toList();
+        checkRules(context, m, ids, policy, Operation.CREATE);
+        return ids;
+    }
+
+    /**
+     * Writes the same values to every record of {@code ids}, all or none. Records changed by
+     * someone else meanwhile are refused ({@link ConcurrentUpdate}), never overwritten.
+     */
+    public void write(CallContext context, String model, List<Long> ids, JsonObject values) {
+        ModelInfo m = registry.require(model);
+        AccessPolicy policy = policy();
+        policy.checkModel(context, m, Operation.WRITE);
+        checkRules(context, m, ids, policy, Operation.WRITE);
+        try {
+            for (Long id : ids) {
+                // Detached, changed, merged back: the provider then sees every attribute the
+                // engine set (values are set field by field, past any woven change tracking),
+                // and the merge checks the version the record was read at.
+                Object entity = em.find(m.entity(), id);
+                em.detach(entity);
+                assign(context, m, entity, values, policy, Operation.WRITE);
+                em.merge(entity);
+            }
+            em.flush();
+        } catch (jakarta.persistence.OptimisticLockException e) {
+            throw concurrent(m);
+        }
+    }
+
+    /**
+     * Deletes records, all or none; refused with the referring model and field named when
+     * other records still point at them.
+     */
+    public void unlink(CallContext context, String model, List<Long> ids) {
+        ModelInfo m = registry.require(model);
+        AccessPolicy policy = policy();
+        policy.checkModel(context, m, Operation.UNLINK);
+        checkRules(context, m, ids, policy, Operation.UNLINK);
+        for (ModelInfo other : registry.all().values()) {
+            for (FieldInfo f : other.fields().values()) {
+                if (f.type() == FieldType.MANY2ONE && m.name().equals(f.relation()) && referenced(other, f, ids)) {
+                    throw new InvalidRequest("Cannot delete: records of " + other.name() + " still refer to them through '"
+                            + f.name() + "'; change or delete those first");
+                }
+            }
+        }
+        try {
+            for (Long id : ids) {
+                em.remove(em.find(m.entity(), id));
+            }
+            em.flush();
+        } catch (jakarta.persistence.OptimisticLockException e) {
+            throw concurrent(m);
+        }
+    }
+
+    private boolean referenced(ModelInfo other, FieldInfo field, List<Long> ids) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> q = cb.createQuery(Long.class);
+        Root<?> r = q.from(other.entity());
+        ParameterExpression<List> targets = cb.parameter(List.class);
+        q.select(cb.count(r)).where(r.get(field.attribute()).get("id").in(targets));
+        return em.createQuery(q).setParameter(targets, ids).setHint(DomainQuery.BIND_HINT, "True").getSingleResult() > 0;
+    }
+
+    /** Every id must exist and be within the caller's record rules for {@code operation}. */
+    private void checkRules(CallContext context, ModelInfo m, List<Long> ids, AccessPolicy policy, Operation operation) {
+        if (ids.isEmpty()) {
+            throw new InvalidRequest("No record ids given");
+        }
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> q = cb.createQuery(Long.class);
+        Root<?> root = q.from(m.entity());
+        DomainQuery rules = new DomainQuery(em, registry, context, (model, field) -> { });
+        List<Predicate> all = new ArrayList<>();
+        all.add(root.get("id").in(rules.bind(new ArrayList<>(new LinkedHashSet<>(ids)))));
+        for (JsonArray rule : policy.ruleDomains(context, m, operation)) {
+            all.add(rules.predicate(Domain.parse(rule), root, m));
+        }
+        q.select(cb.count(root)).where(all.toArray(Predicate[]::new));
+        Filter filter = new Filter(null, rules.parameters());
+        long visible = filter.bind(em.createQuery(q)).getSingleResult();
+        if (visible != new LinkedHashSet<>(ids).size()) {
+            throw new AccessDenied(operation.name().toLowerCase(Locale.ROOT) + " on " + m.name()
+                    + ": some of these records do not exist or are outside your access rules");
+        }
+    }
+
+    private void assign(CallContext context, ModelInfo m, Object entity, JsonObject values, AccessPolicy policy,
+                        Operation operation) {
+        for (var entry : values.entrySet()) {
+            FieldInfo f = m.requireField(entry.getKey());
+            policy.checkField(context, m, f.name(), Operation.WRITE);
+            if (f.readonly()) {
+                throw new InvalidRequest("Field '" + f.name() + "' of " + m.name() + " is read-only");
+            }
+            if (f.toMany()) {
+                throw new InvalidRequest("Field '" + f.name() + "' of " + m.name() + " (" + f.type().wireName()
+                        + ") cannot be written yet");
+            }
+            Object value = Values.write(entry.getValue(), f, context.tz(), id -> reference(context, f, id));
+            if (value == null && f.required()) {
+                throw new InvalidRequest("Field '" + f.name() + "' of " + m.name() + " is required");
+            }
+            Values.set(entity, f.attribute(), value);
+        }
+    }
+
+    /** The record a many2one points at: it must exist and be readable by the caller. */
+    private Object reference(CallContext context, FieldInfo field, long id) {
+        ModelInfo target = registry.require(field.relation());
+        AccessPolicy policy = policy();
+        policy.checkModel(context, target, Operation.READ);
+        checkRules(context, target, List.of(id), policy, Operation.READ);
+        return em.find(target.entity(), id);
+    }
+
+    private static Object instantiate(ModelInfo m) {
+        try {
+            var constructor = m.entity().getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(m.entity() + " needs a no-argument constructor", e);
+        }
+    }
+
+    private static ConcurrentUpdate concurrent(ModelInfo m) {
+        return new ConcurrentUpdate("A record of " + m.name() + " was changed by someone else meanwhile; "
+                + "nothing was written: read it again and retry");
+    }
+
     /** A WHERE clause and the values of its bound parameters. */
     private record Filter(Predicate predicate, Map<ParameterExpression<?>, Object> parameters) {
         @SuppressWarnings("unchecked")

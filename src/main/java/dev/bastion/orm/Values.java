@@ -75,6 +75,61 @@ public final class Values {
         });
     }
 
+    /** Sets an entity's attribute. */
+    static void set(Object entity, String attribute, Object value) {
+        try {
+            member(entity.getClass(), attribute).set(entity, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A JSON value written to {@code field}, as the attribute's Java value; {@code false} and
+     * {@code null} clear a non-boolean field. Many2one values become references through
+     * {@code reference}.
+     *
+     * @throws InvalidRequest naming the field and what it takes
+     */
+    static Object write(jakarta.json.JsonValue v, FieldInfo field, ZoneId zone,
+                        java.util.function.LongFunction<Object> reference) {
+        if (v == null || v == JsonValue.NULL || (v == JsonValue.FALSE && field.type() != FieldType.BOOLEAN)) {
+            return null;
+        }
+        try {
+            return switch (field.type()) {
+                case MANY2ONE -> reference.apply(((jakarta.json.JsonNumber) v).longValueExact());
+                case INTEGER -> field.javaType() == Long.class || field.javaType() == long.class
+                        ? (Object) ((jakarta.json.JsonNumber) v).longValueExact()
+                        : (Object) ((jakarta.json.JsonNumber) v).intValueExact();
+                case FLOAT, MONETARY -> field.javaType() == BigDecimal.class ? ((jakarta.json.JsonNumber) v).bigDecimalValue()
+                        : (Object) ((jakarta.json.JsonNumber) v).doubleValue();
+                case BOOLEAN -> {
+                    if (v != JsonValue.TRUE && v != JsonValue.FALSE) {
+                        throw new ClassCastException();
+                    }
+                    yield v == JsonValue.TRUE;
+                }
+                case DATE -> LocalDate.parse(((jakarta.json.JsonString) v).getString());
+                case DATETIME -> toUtc(((jakarta.json.JsonString) v).getString(), zone);
+                case SELECTION -> {
+                    String s = ((jakarta.json.JsonString) v).getString();
+                    if (!field.selectionValues().contains(s)) {
+                        throw new InvalidRequest("'" + s + "' is not a value of " + field.name() + "; use one of "
+                                + field.selectionValues());
+                    }
+                    yield s;
+                }
+                case BINARY -> Base64.getDecoder().decode(((jakarta.json.JsonString) v).getString());
+                case CHAR, TEXT -> ((jakarta.json.JsonString) v).getString();
+                default -> throw new InvalidRequest("Field '" + field.name() + "' (" + field.type().wireName()
+                        + ") cannot be written with a plain value");
+            };
+        } catch (ClassCastException | ArithmeticException | DateTimeParseException | IllegalArgumentException e) {
+            throw new InvalidRequest("Value " + v + " does not fit " + field.type().wireName() + " field '" + field.name() + "'");
+        }
+    }
+
     /** The display name of a record of {@code model}. */
     static String displayName(Object entity, ModelInfo model) {
         Object name = model.field(model.recName()).map(f -> get(entity, f.attribute())).orElse(null);

@@ -180,4 +180,85 @@ class RecordsIT {
         String denied = assertThrows(AccessDenied.class, () -> records.count(USER, "test.widget", null)).getMessage();
         assertEquals("Access denied: read on test.widget", denied);
     }
+
+    @Inject
+    jakarta.transaction.UserTransaction transaction;
+
+    private static JsonObject values(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+
+    @Test
+    void createWriteUnlinkWithChecks() {
+        List<Long> created = records.create(USER, "test.widget", List.of(
+                values("{\"name\":\"New " + prefix + "\",\"code\":\"" + prefix + "-new\",\"qty\":5,"
+                        + "\"parent_id\":" + ids.get(0) + ",\"stamp\":\"2026-10-25T02:30:00+01:00\"}")));
+        assertEquals(1, created.size());
+        JsonObject fresh = records.read(USER, "test.widget", created, List.of("parent_id", "stamp", "state"))
+                .getJsonArray("records").getJsonObject(0);
+        assertEquals(ids.get(0).longValue(), fresh.getJsonArray("parent_id").getJsonNumber(0).longValue());
+        assertEquals("2026-10-25T02:30:00+01:00", fresh.getString("stamp"), "the hour that repeats at the DST end keeps its offset");
+        assertEquals("draft", fresh.getString("state"));
+
+        assertTrue(assertThrows(InvalidRequest.class, () -> records.create(USER, "test.widget",
+                List.of(values("{\"code\":\"x\"}")))).getMessage().contains("'name' of test.widget is required"));
+        assertTrue(assertThrows(InvalidRequest.class, () -> records.create(USER, "test.widget",
+                List.of(values("{\"name\":\"x\",\"state\":\"lost\"}")))).getMessage().contains("use one of [draft, done]"));
+        assertTrue(assertThrows(InvalidRequest.class, () -> records.write(USER, "test.widget", created,
+                values("{\"id\":7}"))).getMessage().contains("read-only"));
+        assertTrue(assertThrows(InvalidRequest.class, () -> records.write(USER, "test.widget", created,
+                values("{\"qty\":\"seven\"}"))).getMessage().contains("does not fit integer field 'qty'"));
+
+        records.write(USER, "test.widget", created, values("{\"qty\":6,\"parent_id\":false}"));
+        JsonObject written = records.read(USER, "test.widget", created, List.of("qty", "parent_id"))
+                .getJsonArray("records").getJsonObject(0);
+        assertEquals(6, written.getInt("qty"));
+        assertEquals(JsonValue.FALSE, written.get("parent_id"));
+
+        String referenced = assertThrows(InvalidRequest.class,
+                () -> records.unlink(USER, "test.widget", List.of(ids.get(0)))).getMessage();
+        assertTrue(referenced.contains("still refer to them through 'parent_id'"), referenced);
+        records.unlink(USER, "test.widget", created);
+        assertEquals(1, records.read(USER, "test.widget", created, List.of("name")).getJsonArray("missing").size());
+    }
+
+    @Test
+    void refusedWritesChangeNothing() {
+        policy.addRule(json("[[\"state\",\"=\",\"done\"]]"));
+        assertThrows(AccessDenied.class, () -> records.write(USER, "test.widget", List.of(ids.get(0)),
+                values("{\"qty\":99}")), "Root is draft: outside the rule");
+        assertThrows(AccessDenied.class, () -> records.unlink(USER, "test.widget", List.of(ids.get(2))));
+        policy.reset();
+        policy.hideFields(Set.of("qty"));
+        assertThrows(AccessDenied.class, () -> records.write(USER, "test.widget", List.of(ids.get(1)), values("{\"qty\":99}")));
+        policy.reset();
+        JsonArray stored = records.read(USER, "test.widget", List.of(ids.get(0), ids.get(1), ids.get(2)), List.of("qty"))
+                .getJsonArray("records");
+        assertEquals(List.of(10, 3, 7), stored.stream().map(r -> r.asJsonObject().getInt("qty")).toList());
+    }
+
+    /** Two writers of one record: the second to commit is refused, the first's update stands. */
+    @Test
+    void concurrentWritersNeverLoseAnUpdateSilently() throws Exception {
+        long id = ids.get(1);
+        transaction.begin();
+        records.write(USER, "test.widget", List.of(id), values("{\"qty\":100}"));
+        java.util.concurrent.CompletableFuture<Throwable> other = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                records.write(USER, "test.widget", List.of(id), values("{\"qty\":200}"));
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        Thread.sleep(300);
+        transaction.commit();
+        Throwable refused = other.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        int qty = records.read(USER, "test.widget", List.of(id), List.of("qty")).getJsonArray("records")
+                .getJsonObject(0).getInt("qty");
+        assertTrue(refused instanceof ConcurrentUpdate, "the writer that read the old version is refused: " + refused);
+        assertEquals(100, qty, "the first update stands");
+    }
 }

@@ -254,4 +254,31 @@ class ProtocolEdgeIT {
         JsonObject result = call.get(30, java.util.concurrent.TimeUnit.SECONDS).json().getJsonObject("result");
         assertEquals("cancelled", result.getJsonArray("content").getJsonObject(0).getString("text"));
     }
+
+    @Test
+    void subscribersHearOfResourceUpdatesOnTheirStream() throws Exception {
+        assertEquals(200, mcp.request(1, "resources/subscribe",
+                Json.createObjectBuilder().add("uri", "test://watched-resource").build()).status());
+        java.net.http.HttpRequest open = java.net.http.HttpRequest.newBuilder(URI.create(base.toString()).resolve("/mcp"))
+                .header("Accept", "text/event-stream").header("Mcp-Session-Id", mcp.sessionId())
+                .header("MCP-Protocol-Version", "2025-11-25").GET().build();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = java.net.http.HttpClient.newHttpClient()
+                .send(open, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, stream.statusCode());
+        java.util.Iterator<String> lines = stream.body().iterator();
+        McpHttp other = new McpHttp(URI.create(base.toString()).resolve("/mcp"));
+        other.initialize("2025-11-25", JsonValue.EMPTY_JSON_OBJECT);
+        other.request(1, "tools/call", Json.createObjectBuilder().add("name", "test_touch_watched_resource").build());
+        JsonObject updated = null;
+        while (updated == null && lines.hasNext()) {
+            String line = lines.next();
+            if (line.startsWith("data: {")) {
+                updated = Json.createReader(new java.io.StringReader(line.substring(6))).readObject();
+            }
+        }
+        stream.body().close();
+        assertNotNull(updated);
+        assertEquals("notifications/resources/updated", updated.getString("method"));
+        assertEquals("test://watched-resource", updated.getJsonObject("params").getString("uri"));
+    }
 }

@@ -1,10 +1,13 @@
 package dev.bastion.mcp.server;
 
 import dev.bastion.mcp.protocol.ErrorCode;
+import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.McpException;
+import dev.bastion.mcp.protocol.McpMethod;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.RequestContext;
 import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +33,27 @@ public interface Exchange extends RequestContext {
 
     static boolean isLevel(String level) {
         return LEVELS.contains(level);
+    }
+
+    /** A {@code notifications/progress} for {@code token}; the message only where the revision has it. */
+    static JsonRpcMessage progressNotification(JsonValue token, double progress, Double total, String message) {
+        JsonObjectBuilder p = Json.createObjectBuilder().add("progressToken", token).add("progress", progress);
+        if (total != null) {
+            p.add("total", total);
+        }
+        if (message != null) {
+            p.add("message", message);
+        }
+        return new JsonRpcMessage.Notification(McpMethod.NOTIFICATION_PROGRESS.wireName(), p.build());
+    }
+
+    /** A {@code notifications/message} log entry. */
+    static JsonRpcMessage logNotification(String level, String logger, JsonValue data) {
+        JsonObjectBuilder p = Json.createObjectBuilder().add("level", level).add("data", data);
+        if (logger != null) {
+            p.add("logger", logger);
+        }
+        return new JsonRpcMessage.Notification(McpMethod.NOTIFICATION_MESSAGE.wireName(), p.build());
     }
 
     static McpException missingCapability(String capability) {

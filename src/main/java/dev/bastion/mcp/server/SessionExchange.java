@@ -7,10 +7,8 @@ import dev.bastion.mcp.protocol.McpMethod;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
-import dev.bastion.mcp.spi.RequestContext;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.Optional;
@@ -81,14 +79,8 @@ public final class SessionExchange implements Exchange {
         if (progressToken == null || outbound == null) {
             return;
         }
-        JsonObjectBuilder p = Json.createObjectBuilder().add("progressToken", progressToken).add("progress", progress);
-        if (total != null) {
-            p.add("total", total);
-        }
-        if (message != null && revision().compareTo(ProtocolRevision.V2025_03_26) >= 0) {
-            p.add("message", message);
-        }
-        outbound.accept(new JsonRpcMessage.Notification(McpMethod.NOTIFICATION_PROGRESS.wireName(), p.build()));
+        boolean withMessage = revision().compareTo(ProtocolRevision.V2025_03_26) >= 0;
+        outbound.accept(Exchange.progressNotification(progressToken, progress, total, withMessage ? message : null));
     }
 
     @Override
@@ -96,13 +88,8 @@ public final class SessionExchange implements Exchange {
         if (outbound == null || !Exchange.passes(level, session.logLevel())) {
             return;
         }
-        JsonObjectBuilder p = Json.createObjectBuilder().add("level", level).add("data", data);
-        if (logger != null) {
-            p.add("logger", logger);
-        }
-        outbound.accept(new JsonRpcMessage.Notification(McpMethod.NOTIFICATION_MESSAGE.wireName(), p.build()));
+        outbound.accept(Exchange.logNotification(level, logger, data));
     }
-
 
     @Override
     public boolean cancelled() {

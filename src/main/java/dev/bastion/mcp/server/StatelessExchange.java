@@ -1,14 +1,12 @@
 package dev.bastion.mcp.server;
 
 import dev.bastion.mcp.protocol.JsonRpcMessage;
-import dev.bastion.mcp.protocol.McpMethod;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
 import dev.bastion.mcp.spi.InputRequired;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.Map;
@@ -90,14 +88,8 @@ public final class StatelessExchange implements Exchange {
         if (progressToken == null || outbound == null) {
             return;
         }
-        JsonObjectBuilder p = Json.createObjectBuilder().add("progressToken", progressToken).add("progress", progress);
-        if (total != null) {
-            p.add("total", total);
-        }
-        if (message != null) {
-            p.add("message", message);
-        }
-        outbound.accept(new JsonRpcMessage.Notification(McpMethod.NOTIFICATION_PROGRESS.wireName(), p.build()));
+        boolean withMessage = revision().compareTo(ProtocolRevision.V2025_03_26) >= 0;
+        outbound.accept(Exchange.progressNotification(progressToken, progress, total, withMessage ? message : null));
     }
 
     /** Only when the request asked for a level (spec: servers MUST NOT log otherwise). */
@@ -106,11 +98,7 @@ public final class StatelessExchange implements Exchange {
         if (outbound == null || logLevel == null || !Exchange.passes(level, logLevel)) {
             return;
         }
-        JsonObjectBuilder p = Json.createObjectBuilder().add("level", level).add("data", data);
-        if (logger != null) {
-            p.add("logger", logger);
-        }
-        outbound.accept(new JsonRpcMessage.Notification(McpMethod.NOTIFICATION_MESSAGE.wireName(), p.build()));
+        outbound.accept(Exchange.logNotification(level, logger, data));
     }
 
     @Override

@@ -32,6 +32,14 @@ public interface AccessPolicy {
      */
     void checkField(CallContext context, ModelInfo model, String field, Operation operation);
 
+    /**
+     * Refuses calling business method {@code method} of {@code model} (MCP overrides can block
+     * single methods).
+     *
+     * @throws AccessDenied naming the model and method
+     */
+    void checkMethod(CallContext context, ModelInfo model, String method);
+
     /** The policy when none is deployed: nothing is allowed. */
     final class DenyAll implements AccessPolicy {
         @Override
@@ -47,6 +55,11 @@ public interface AccessPolicy {
 
         @Override
         public void checkField(CallContext context, ModelInfo model, String field, Operation operation) {
+            throw new AccessDenied("no access policy is deployed");
+        }
+
+        @Override
+        public void checkMethod(CallContext context, ModelInfo model, String method) {
             throw new AccessDenied("no access policy is deployed");
         }
     }

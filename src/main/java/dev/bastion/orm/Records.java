@@ -10,6 +10,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Parameter;
 import jakarta.persistence.PersistenceContext;
@@ -50,6 +51,9 @@ public class Records {
 
     @Inject
     SettingsService settings;
+
+    @Inject
+    MethodCalls methods;
 
     private AccessPolicy policy() {
         return policies.isResolvable() ? policies.get() : new AccessPolicy.DenyAll();
@@ -189,14 +193,10 @@ public class Records {
         checkRules(context, m, ids, policy, Operation.WRITE);
         try {
             for (Long id : ids) {
-                // Detached, changed, merged back: the provider then sees every attribute the
-                // engine set (values are set field by field, past any woven change tracking),
-                // and the merge checks the version the record was read at.
-                Object entity = em.find(m.entity(), id);
-                em.detach(entity);
-                assign(context, m, entity, values, policy, Operation.WRITE);
-                em.merge(entity);
+                assign(context, m, em.find(m.entity(), id), values, policy, Operation.WRITE);
             }
+            // The UPDATE carries the version each record was read at: a record someone else
+            // changed meanwhile fails here instead of being overwritten.
             em.flush();
         } catch (jakarta.persistence.OptimisticLockException e) {
             throw concurrent(m);
@@ -304,6 +304,81 @@ public class Records {
     private static ConcurrentUpdate concurrent(ModelInfo m) {
         return new ConcurrentUpdate("A record of " + m.name() + " was changed by someone else meanwhile; "
                 + "nothing was written: read it again and retry");
+    }
+
+    /**
+     * Calls a public business method on records, in this transaction: all or nothing. Needs
+     * write access to the records, or read access for methods marked read-only.
+     */
+    public JsonValue call(CallContext context, String model, String method, List<Long> ids, JsonArray args,
+                          JsonObject kwargs) {
+        ModelInfo m = registry.require(model);
+        MethodCalls.Callable callable = methods.require(m, method);
+        AccessPolicy policy = policy();
+        Operation operation = callable.info().readOnly() ? Operation.READ : Operation.WRITE;
+        policy.checkModel(context, m, operation);
+        policy.checkMethod(context, m, method);
+        checkRules(context, m, ids, policy, operation);
+        List<Object> targets = new ArrayList<>();
+        for (Long id : new LinkedHashSet<>(ids)) {
+            targets.add(em.find(m.entity(), id));
+        }
+        JsonValue result = methods.invoke(callable, targets, args, kwargs, context.tz());
+        try {
+            em.flush();
+        } catch (jakarta.persistence.OptimisticLockException e) {
+            throw concurrent(m);
+        }
+        return result;
+    }
+
+    /** {@code name_search}: records whose display name contains {@code text}, as {@code [id, name]} pairs. */
+    public JsonArray nameSearch(CallContext context, String model, String text, JsonArray domain, Integer limit) {
+        ModelInfo m = registry.require(model);
+        JsonArrayBuilder d = Json.createArrayBuilder();
+        if (domain != null) {
+            domain.forEach(d::add);
+        }
+        if (text != null && !text.isEmpty()) {
+            d.add(Json.createArrayBuilder().add(m.recName()).add("ilike").add(text));
+        }
+        JsonArrayBuilder pairs = Json.createArrayBuilder();
+        for (JsonValue r : search(context, model, d.build(), List.of(m.recName()), 0, limit == null ? 8 : limit, null).records()) {
+            JsonObject o = r.asJsonObject();
+            pairs.add(Json.createArrayBuilder().add(o.getJsonNumber("id")).add(o.get(m.recName())));
+        }
+        return pairs.build();
+    }
+
+    /**
+     * {@code default_get}: the values a new record would start with: the entity's own initial
+     * values, the caller's company for a company field, today in the caller's zone for a date
+     * field named {@code date*}.
+     */
+    public JsonObject defaultGet(CallContext context, String model, List<String> fields) {
+        ModelInfo m = registry.require(model);
+        AccessPolicy policy = policy();
+        policy.checkModel(context, m, Operation.CREATE);
+        Object blank = instantiate(m);
+        JsonObjectBuilder defaults = Json.createObjectBuilder();
+        List<FieldInfo> wanted = fields == null || fields.isEmpty() ? List.copyOf(m.fields().values())
+                : fields.stream().map(m::requireField).toList();
+        for (FieldInfo f : wanted) {
+            if (f.name().equals("id") || f.readonly()) {
+                continue;
+            }
+            if (f.type() == FieldType.MANY2ONE && "res.company".equals(f.relation())) {
+                defaults.add(f.name(), context.companyId());
+            } else if (f.type() == FieldType.DATE && f.name().startsWith("date") && Values.get(blank, f.attribute()) == null) {
+                defaults.add(f.name(), java.time.LocalDate.now(context.tz()).toString());
+            } else if (Values.get(blank, f.attribute()) != null && !f.toMany()) {
+                JsonValue v = Values.read(blank, f, registry, context.tz());
+                defaults.add(f.name(), f.type() == FieldType.MANY2ONE ? v.asJsonArray().get(0) : v);
+            } else if (f.type() == FieldType.SELECTION && !f.selectionValues().isEmpty()) {
+                defaults.add(f.name(), f.selectionValues().get(0));
+            }
+        }
+        return defaults.build();
     }
 
     /** A WHERE clause and the values of its bound parameters. */

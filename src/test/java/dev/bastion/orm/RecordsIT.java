@@ -261,4 +261,50 @@ class RecordsIT {
         assertTrue(refused instanceof ConcurrentUpdate, "the writer that read the old version is refused: " + refused);
         assertEquals(100, qty, "the first update stands");
     }
+
+    @Test
+    void businessMethodsAreCalledWithCheckedArguments() {
+        List<Long> two = List.of(ids.get(0), ids.get(2));
+        assertEquals(Json.createValue(17L), records.call(USER, "test.widget", "total", two, null, null));
+        records.call(USER, "test.widget", "restock", two, Json.createArrayBuilder().add(5).build(),
+                values("{\"due\":\"2026-12-01\"}"));
+        JsonArray restocked = records.read(USER, "test.widget", two, List.of("qty", "due")).getJsonArray("records");
+        assertEquals(List.of(15, 12), restocked.stream().map(r -> r.asJsonObject().getInt("qty")).toList());
+        assertEquals("2026-12-01", restocked.getJsonObject(0).getString("due"));
+
+        assertTrue(assertThrows(InvalidRequest.class, () -> records.call(USER, "test.widget", "restock", two,
+                null, values("{\"amount\":\"lots\",\"due\":\"2026-12-01\"}"))).getMessage()
+                .contains("argument 'amount' must be a number"));
+        assertTrue(assertThrows(InvalidRequest.class, () -> records.call(USER, "test.widget", "restock", two,
+                null, values("{\"amount\":1}"))).getMessage().contains("missing argument 'due'"));
+        assertTrue(assertThrows(InvalidRequest.class, () -> records.call(USER, "test.widget", "restock", two,
+                null, values("{\"amount\":1,\"due\":\"2026-12-01\",\"force\":true}"))).getMessage()
+                .contains("unknown arguments [force]"));
+        assertTrue(assertThrows(InvalidRequest.class, () -> records.call(USER, "test.widget", "secret", two, null, null))
+                .getMessage().contains("no public method 'secret'"));
+        assertTrue(assertThrows(InvalidRequest.class, () -> records.call(USER, "test.widget", "_private", two, null, null))
+                .getMessage().contains("Private methods cannot be called"));
+    }
+
+    @Test
+    void aFailingMethodChangesNothing() {
+        List<Long> mixed = List.of(ids.get(0), ids.get(1));
+        String refused = assertThrows(InvalidRequest.class,
+                () -> records.call(USER, "test.widget", "action_done", mixed, null, null)).getMessage();
+        assertTrue(refused.contains("is already done"), refused);
+        assertEquals("draft", records.read(USER, "test.widget", List.of(ids.get(0)), List.of("state"))
+                .getJsonArray("records").getJsonObject(0).getString("state"), "all or nothing");
+        policy.blockMethods(Set.of("action_done"));
+        assertThrows(AccessDenied.class, () -> records.call(USER, "test.widget", "action_done", List.of(ids.get(0)), null, null));
+    }
+
+    @Test
+    void nameSearchAndDefaults() {
+        JsonArray found = records.nameSearch(USER, "test.widget", "alpha " + prefix, null, null);
+        assertEquals(1, found.size());
+        assertEquals(ids.get(1).longValue(), found.getJsonArray(0).getJsonNumber(0).longValue());
+        JsonObject defaults = records.defaultGet(USER, "test.widget", List.of());
+        assertEquals("draft", defaults.getString("state"));
+        assertEquals(JsonValue.TRUE, defaults.get("active"));
+    }
 }

@@ -44,8 +44,9 @@ public class DatabaseMigrator {
                     .dataSource(dataSource)
                     .locations("classpath:db/migration/" + vendor, "classpath:db/extension/" + vendor)
                     // Extensions (test-only models, customer add-ons) may be deployed and later
-                    // removed; their applied versions must not block the next start.
-                    .ignoreMigrationPatterns("*:missing")
+                    // removed; their applied versions (V900 and up: newer than any of ours, so
+                    // "future" to Flyway) must not block the next start.
+                    .ignoreMigrationPatterns("*:missing", "*:future")
                     .load();
             flyway.migrate();
             String version = Optional.ofNullable(flyway.info().current())

@@ -56,10 +56,13 @@ try {
   const prompt = await client.getPrompt({ name: "test_prompt_with_arguments", arguments: { arg1: "a", arg2: "b" } });
   report.promptText = prompt.messages[0].content.text;
   const changed = new Promise((resolve) => client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve(true)));
-  // Give the server-to-client stream a moment to open before triggering the change.
-  await new Promise((r) => setTimeout(r, 500));
-  await client.callTool({ name: "test_trigger_tool_change", arguments: {} });
-  report.toolListChanged = await Promise.race([changed, new Promise((r) => setTimeout(() => r(false), 10000))]);
+  // The client opens its server-to-client stream in the background: a change announced before
+  // the stream is open reaches nobody, so announce again until one arrives (at most 5 times).
+  report.toolListChanged = false;
+  for (let attempt = 0; attempt < 5 && !report.toolListChanged; attempt++) {
+    await client.callTool({ name: "test_trigger_tool_change", arguments: {} });
+    report.toolListChanged = await Promise.race([changed, new Promise((r) => setTimeout(() => r(false), 2000))]);
+  }
   await client.close();
 } catch (e) {
   report.error = String(e && e.stack || e);

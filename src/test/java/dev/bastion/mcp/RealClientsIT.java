@@ -109,9 +109,14 @@ class RealClientsIT {
             assertEquals("This is a simple prompt for testing.",
                     ((McpSchema.TextContent) prompt.messages().get(0).content()).text());
 
-            Thread.sleep(500);
-            client.callTool(new McpSchema.CallToolRequest("test_trigger_tool_change", Map.of()));
-            assertTrue(toolsChanged.await(15, TimeUnit.SECONDS), "tools/list_changed reached the Java client");
+            // The client opens its server-to-client stream in the background: announce the
+            // change again until it arrives, so a change made before the stream opened is no failure.
+            boolean heard = false;
+            for (int attempt = 0; attempt < 5 && !heard; attempt++) {
+                client.callTool(new McpSchema.CallToolRequest("test_trigger_tool_change", Map.of()));
+                heard = toolsChanged.await(3, TimeUnit.SECONDS);
+            }
+            assertTrue(heard, "tools/list_changed reached the Java client");
         }
     }
 }

@@ -10,6 +10,8 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,7 @@ public class StreamRegistry {
         private final String streamId;
         private final Runnable onClose;
         private final AtomicLong sequence = new AtomicLong();
+        private CompletionStage<?> tail = CompletableFuture.completedFuture(null);
 
         private OpenStream(SseEventSink sink, Sse sse, String streamId, Runnable onClose) {
             this.sink = sink;
@@ -86,12 +89,16 @@ public class StreamRegistry {
             emit(sse.newEventBuilder().comment(text).build());
         }
 
+        /**
+         * Sends after the previous event was written: {@code SseEventSink.send} is asynchronous
+         * and would otherwise let a response overtake the progress notifications before it.
+         */
         private synchronized void emit(OutboundSseEvent event) {
             if (sink.isClosed()) {
                 close();
                 return;
             }
-            sink.send(event).whenComplete((ok, failure) -> {
+            tail = tail.thenCompose(previous -> sink.send(event)).whenComplete((ok, failure) -> {
                 if (failure != null) {
                     close();
                 }

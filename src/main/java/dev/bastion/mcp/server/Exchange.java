@@ -18,6 +18,12 @@ import java.util.Optional;
  */
 public interface Exchange extends RequestContext {
 
+    /** The client capability each server-to-client request needs. */
+    java.util.Map<String, String> CAPABILITY_OF = java.util.Map.of(
+            McpMethod.SAMPLING_CREATE_MESSAGE.wireName(), "sampling",
+            McpMethod.ELICITATION_CREATE.wireName(), "elicitation",
+            McpMethod.ROOTS_LIST.wireName(), "roots");
+
     /** Log levels, least severe first. */
     List<String> LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
 
@@ -26,6 +32,18 @@ public interface Exchange extends RequestContext {
 
     /** Called once the request's response is sent. */
     void finish(JsonValue requestId);
+
+    @Override
+    default void requireClientCapability(String capability) {
+        if (!clientSupports(capability)) {
+            throw missingCapability(capability);
+        }
+    }
+
+    /** The client capability a server-to-client request needs, or null. */
+    static String capabilityFor(String method) {
+        return CAPABILITY_OF.get(method);
+    }
 
     static boolean passes(String level, String minimum) {
         return minimum == null || LEVELS.indexOf(level) >= LEVELS.indexOf(minimum);

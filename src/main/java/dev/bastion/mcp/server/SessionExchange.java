@@ -3,7 +3,6 @@ package dev.bastion.mcp.server;
 import dev.bastion.mcp.protocol.ErrorCode;
 import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.McpException;
-import dev.bastion.mcp.protocol.McpMethod;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
@@ -12,7 +11,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,10 +23,6 @@ import java.util.function.Consumer;
  */
 public final class SessionExchange implements Exchange {
 
-    private static final Map<String, String> CAPABILITY_OF = Map.of(
-            McpMethod.SAMPLING_CREATE_MESSAGE.wireName(), "sampling",
-            McpMethod.ELICITATION_CREATE.wireName(), "elicitation",
-            McpMethod.ROOTS_LIST.wireName(), "roots");
 
     private final McpSession session;
     private final Caller caller;
@@ -97,15 +91,8 @@ public final class SessionExchange implements Exchange {
     }
 
     @Override
-    public void requireClientCapability(String capability) {
-        if (!clientSupports(capability)) {
-            throw Exchange.missingCapability(capability);
-        }
-    }
-
-    @Override
     public JsonObject requestFromClient(String method, JsonObject params, Duration timeout) {
-        String capability = CAPABILITY_OF.get(method);
+        String capability = Exchange.capabilityFor(method);
         if (capability != null && !clientSupports(capability)) {
             throw new McpException(ErrorCode.INVALID_REQUEST,
                     "The client did not declare the '" + capability + "' capability needed for " + method);

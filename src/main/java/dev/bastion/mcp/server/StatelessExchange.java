@@ -107,13 +107,6 @@ public final class StatelessExchange implements Exchange {
     }
 
     @Override
-    public void requireClientCapability(String capability) {
-        if (!clientSupports(capability)) {
-            throw Exchange.missingCapability(capability);
-        }
-    }
-
-    @Override
     public Optional<JsonValue> inputResponse(String key) {
         return Optional.ofNullable(inputResponses.get(key)).filter(v -> v.getValueType() != JsonValue.ValueType.NULL);
     }
@@ -130,12 +123,7 @@ public final class StatelessExchange implements Exchange {
      */
     @Override
     public JsonObject requestFromClient(String method, JsonObject params, Duration timeout) {
-        String capability = switch (method) {
-            case "sampling/createMessage" -> "sampling";
-            case "elicitation/create" -> "elicitation";
-            case "roots/list" -> "roots";
-            default -> null;
-        };
+        String capability = Exchange.capabilityFor(method);
         if (capability != null) {
             requireClientCapability(capability);
         }

@@ -381,6 +381,101 @@ public class Records {
         return defaults.build();
     }
 
+    /**
+     * {@code read_group}: records matching {@code domain} grouped by {@code groupBy} (fields, and
+     * dates by {@code day|week|month|quarter|year}, default month, in the caller's zone) with
+     * {@code __count} and the {@code aggregates} ({@code field[:sum|avg|min|max|count]}). The
+     * database groups and aggregates; date buckets are merged here.
+     */
+    public JsonArray readGroup(CallContext context, String model, JsonArray domain, List<String> aggregates,
+                               List<String> groupBy, String orderBy, int offset, Integer limit) {
+        ModelInfo m = registry.require(model);
+        AccessPolicy policy = policy();
+        policy.checkModel(context, m, Operation.READ);
+        if (groupBy == null || groupBy.isEmpty()) {
+            throw new InvalidRequest("read_group needs at least one field to group by");
+        }
+        List<Grouping.GroupBy> groups = groupBy.stream().map(g -> Grouping.groupBy(m, g)).toList();
+        List<Grouping.Aggregate> sums = aggregates == null ? List.of()
+                : aggregates.stream().map(a -> Grouping.aggregate(m, a)).toList();
+        groups.forEach(g -> policy.checkField(context, m, g.field().name(), Operation.READ));
+        sums.forEach(a -> policy.checkField(context, m, a.field().name(), Operation.READ));
+
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
+        Root<?> root = query.from(m.entity());
+        Filter filter = where(context, m, domain, root, policy);
+        List<jakarta.persistence.criteria.Selection<?>> select = new ArrayList<>();
+        List<jakarta.persistence.criteria.Expression<?>> grouped = new ArrayList<>();
+        for (Grouping.GroupBy g : groups) {
+            jakarta.persistence.criteria.Expression<?> key = g.field().type() == FieldType.MANY2ONE
+                    ? root.join(g.field().attribute(), jakarta.persistence.criteria.JoinType.LEFT).get("id")
+                    : root.get(g.field().attribute());
+            select.add(key);
+            grouped.add(key);
+        }
+        select.add(cb.count(root));
+        for (Grouping.Aggregate a : sums) {
+            Path<Number> path = root.get(a.field().attribute());
+            select.add(cb.sum(path));
+            select.add(cb.count(path));
+            select.add(cb.min(path));
+            select.add(cb.max(path));
+        }
+        query.multiselect(select).where(filter.predicate()).groupBy(grouped);
+        List<Object[]> rows = filter.bind(em.createQuery(query)).getResultList();
+
+        Map<String, Grouping.Bucket> buckets = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            List<JsonValue> keys = new ArrayList<>();
+            for (int i = 0; i < groups.size(); i++) {
+                keys.add(groupKey(groups.get(i), row[i], context));
+            }
+            Grouping.Bucket bucket = buckets.computeIfAbsent(keys.toString(), k -> {
+                Grouping.Bucket b = new Grouping.Bucket();
+                for (int i = 0; i < groups.size(); i++) {
+                    b.keys.put(groups.get(i).key(), keys.get(i));
+                }
+                return b;
+            });
+            int at = groups.size();
+            bucket.count += ((Number) row[at++]).longValue();
+            for (Grouping.Aggregate a : sums) {
+                bucket.add(a, (Number) row[at], (Number) row[at + 1], (Number) row[at + 2], (Number) row[at + 3]);
+                at += 4;
+            }
+        }
+        List<JsonObject> merged = buckets.values().stream().map(b -> b.toJson(sums)).toList();
+        List<String> orderable = new ArrayList<>(groups.stream().map(Grouping.GroupBy::key).toList());
+        orderable.add("__count");
+        sums.forEach(a -> orderable.add(a.key()));
+        int max = (int) Math.max(1, settings.getCount(SettingKey.MAX_RECORDS));
+        return Grouping.order(merged, orderBy, orderable, Math.max(0, offset),
+                limit == null || limit <= 0 || limit > max ? max : limit);
+    }
+
+    private JsonValue groupKey(Grouping.GroupBy g, Object value, CallContext context) {
+        if (value == null) {
+            return JsonValue.FALSE;
+        }
+        if (g.granularity() != null) {
+            return Json.createValue(Grouping.bucket(value, g.granularity(), context.tz()));
+        }
+        if (g.field().type() == FieldType.MANY2ONE) {
+            ModelInfo target = registry.require(g.field().relation());
+            Object related = em.find(target.entity(), value);
+            return Json.createArrayBuilder().add(((Number) value).longValue()).add(Values.displayName(related, target)).build();
+        }
+        if (value instanceof Number n) {
+            return n instanceof Double || n instanceof Float || n instanceof java.math.BigDecimal
+                    ? Json.createValue(n.doubleValue()) : Json.createValue(n.longValue());
+        }
+        if (value instanceof Boolean b) {
+            return b ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        return Json.createValue(value.toString());
+    }
+
     /** A WHERE clause and the values of its bound parameters. */
     private record Filter(Predicate predicate, Map<ParameterExpression<?>, Object> parameters) {
         @SuppressWarnings("unchecked")

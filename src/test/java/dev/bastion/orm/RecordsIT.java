@@ -307,4 +307,37 @@ class RecordsIT {
         assertEquals("draft", defaults.getString("state"));
         assertEquals(JsonValue.TRUE, defaults.get("active"));
     }
+
+    @Test
+    void readGroupAggregatesInTheDatabaseAndBucketsDates() {
+        JsonArray mine = json("[[\"code\",\"=like\",\"" + prefix + "-%\"]]");
+        JsonArray byState = records.readGroup(USER, "test.widget", mine, List.of("qty", "price:avg"),
+                List.of("state"), "qty desc", 0, null);
+        assertEquals(2, byState.size());
+        JsonObject draft = byState.getJsonObject(0);
+        assertEquals("draft", draft.getString("state"));
+        assertEquals(2, draft.getInt("__count"));
+        assertEquals(17, draft.getInt("qty"));
+        assertEquals(10.75, draft.getJsonNumber("price:avg").doubleValue(), 1e-9);
+        assertEquals(4, byState.getJsonObject(1).getInt("qty"));
+
+        JsonArray byParent = records.readGroup(USER, "test.widget", mine, List.of(), List.of("parent_id"), "__count desc", 0, null);
+        assertEquals(3, byParent.size());
+        assertEquals(2, byParent.getJsonObject(0).getInt("__count"));
+        assertEquals("Root " + prefix, byParent.getJsonObject(0).getJsonArray("parent_id").getString(1));
+
+        JsonArray byMonth = records.readGroup(USER, "test.widget", mine, List.of("qty:max"), List.of("stamp:month"),
+                "stamp:month desc", 0, null);
+        assertEquals("2026-03", byMonth.getJsonObject(0).getString("stamp:month"));
+        assertEquals(1, byMonth.getJsonObject(0).getInt("__count"));
+        assertEquals(JsonValue.FALSE, byMonth.getJsonObject(1).get("stamp:month"), "no date is a group of its own");
+
+        assertTrue(assertThrows(InvalidRequest.class, () -> records.readGroup(USER, "test.widget", mine,
+                List.of("name:sum"), List.of("state"), null, 0, null)).getMessage().contains("Cannot sum char field 'name'"));
+        assertTrue(assertThrows(InvalidRequest.class, () -> records.readGroup(USER, "test.widget", mine,
+                List.of(), List.of("stamp:fortnight"), null, 0, null)).getMessage().contains("Unknown granularity"));
+        policy.hideFields(Set.of("price"));
+        assertThrows(AccessDenied.class, () -> records.readGroup(USER, "test.widget", mine, List.of("price"),
+                List.of("state"), null, 0, null), "aggregates leak values too");
+    }
 }

@@ -2,11 +2,13 @@ package dev.bastion.erp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bastion.erp.base.Modules;
 import dev.bastion.orm.CallContext;
 import dev.bastion.orm.FieldType;
+import dev.bastion.orm.InvalidRequest;
 import dev.bastion.orm.ModelInfo;
 import dev.bastion.orm.ModelRegistry;
 import dev.bastion.orm.Records;
@@ -17,8 +19,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -80,11 +85,128 @@ class ErpIT {
         assertTrue(company.getJsonArray("currency_id").getString(1).length() == 3, "the currency reads as [id, code]");
     }
 
+    private static JsonObject object(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    private JsonObject readOne(String model, long id, String... fields) {
+        return records.read(ROOT, model, List.of(id), List.of(fields)).getJsonArray("records").getJsonObject(0);
+    }
+
+    private long create(String model, String values) {
+        return records.create(ROOT, model, List.of(object(values))).get(0);
+    }
+
+    private static BigDecimal amount(JsonObject record, String field) {
+        return record.getJsonNumber(field).bigDecimalValue().setScale(2);
+    }
+
+    /** Quotation, confirmation, invoice, posting, partial then full payment: all through the data engine. */
+    @Test
+    void quotationToPaidInvoiceThroughTheEngine() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long customer = create("res.partner", "{\"name\":\"Flow Customer " + tag + "\",\"is_company\":true}");
+        long product = create("product.product", "{\"name\":\"Flow Desk " + tag + "\",\"list_price\":200,"
+                + "\"standard_price\":120,\"tax_rate\":21}");
+        long order = create("sale.order", "{\"partner_id\":" + customer + ",\"company_id\":1}");
+        JsonObject created = readOne("sale.order", order, "name", "state", "currency_id", "date_order");
+        assertTrue(created.getString("name").matches("S\\d{5,}"), created.toString());
+        assertEquals("draft", created.getString("state"));
+        assertEquals(1, created.getJsonArray("currency_id").getJsonNumber(0).longValue(), "the company's currency");
+
+        long line = create("sale.order.line", "{\"order_id\":" + order + ",\"product_id\":" + product
+                + ",\"product_uom_qty\":2,\"discount\":10}");
+        create("sale.order.line", "{\"order_id\":" + order + ",\"name\":\"Delivery\",\"price_unit\":50}");
+        JsonObject lineRead = readOne("sale.order.line", line, "name", "price_unit", "price_subtotal", "price_total");
+        assertEquals("Flow Desk " + tag, lineRead.getString("name"), "the description defaults to the product");
+        assertEquals(new BigDecimal("360.00"), amount(lineRead, "price_subtotal"));
+        JsonObject totals = readOne("sale.order", order, "amount_untaxed", "amount_tax", "amount_total");
+        assertEquals(new BigDecimal("410.00"), amount(totals, "amount_untaxed"), "creating lines updates the order");
+        assertEquals(new BigDecimal("75.60"), amount(totals, "amount_tax"));
+
+        records.write(ROOT, "sale.order.line", List.of(line), object("{\"product_uom_qty\":3}"));
+        assertEquals(new BigDecimal("703.40"), amount(readOne("sale.order", order, "amount_total"), "amount_total"),
+                "changing a line updates the order: 540 + 113.40 tax + 50");
+
+        records.call(ROOT, "sale.order", "action_quotation_send", List.of(order), null, null);
+        records.call(ROOT, "sale.order", "action_confirm", List.of(order), null, null);
+        JsonObject confirmed = readOne("sale.order", order, "state", "invoice_status");
+        assertEquals("sale", confirmed.getString("state"));
+        assertEquals("to invoice", confirmed.getString("invoice_status"));
+
+        JsonArray invoices = records.call(ROOT, "sale.order", "action_create_invoice", List.of(order), null, null)
+                .asJsonArray();
+        long invoice = invoices.getJsonNumber(0).longValue();
+        assertEquals("invoiced", readOne("sale.order", order, "invoice_status").getString("invoice_status"));
+        JsonObject draft = readOne("account.move", invoice, "name", "state", "amount_total", "partner_id", "invoice_origin");
+        assertEquals("/", draft.getString("name"));
+        assertEquals(new BigDecimal("703.40"), amount(draft, "amount_total"));
+        assertEquals(created.getString("name"), draft.getString("invoice_origin"));
+
+        records.call(ROOT, "account.move", "action_post", List.of(invoice), null, null);
+        JsonObject posted = readOne("account.move", invoice, "name", "state", "payment_state", "invoice_date",
+                "invoice_date_due", "amount_residual");
+        assertTrue(posted.getString("name").matches("INV/\\d{4}/\\d{5,}"), posted.toString());
+        assertEquals("posted", posted.getString("state"));
+        assertEquals("not_paid", posted.getString("payment_state"));
+        assertEquals(LocalDate.parse(posted.getString("invoice_date")).plusDays(30),
+                LocalDate.parse(posted.getString("invoice_date_due")));
+
+        records.call(ROOT, "account.move", "action_register_payment", List.of(invoice),
+                json("[255.40, \"2026-03-15\"]"), null);
+        JsonObject partial = readOne("account.move", invoice, "payment_state", "amount_residual");
+        assertEquals("partial", partial.getString("payment_state"));
+        assertEquals(new BigDecimal("448.00"), amount(partial, "amount_residual"));
+
+        InvalidRequest over = assertThrows(InvalidRequest.class, () -> records.call(ROOT, "account.move",
+                "action_register_payment", List.of(invoice), null, object("{\"amount\":448.01,\"date\":\"2026-03-20\"}")));
+        assertTrue(over.getMessage().contains("exceeds the amount due 448.00"), over.getMessage());
+
+        records.call(ROOT, "account.move", "action_register_payment", List.of(invoice), null,
+                object("{\"amount\":448,\"date\":\"2026-03-20\"}"));
+        JsonObject paid = readOne("account.move", invoice, "payment_state", "amount_residual");
+        assertEquals("paid", paid.getString("payment_state"));
+        assertEquals(0, amount(paid, "amount_residual").signum());
+        assertEquals(2, records.count(ROOT, "account.payment", json("[[\"move_id\",\"=\"," + invoice + "]]")));
+        assertTrue(readOne("res.partner", customer, "customer_rank").getInt("customer_rank") >= 2,
+                "confirming and invoicing rank the customer");
+
+        InvalidRequest cancel = assertThrows(InvalidRequest.class,
+                () -> records.call(ROOT, "sale.order", "action_cancel", List.of(order), null, null));
+        assertTrue(cancel.getMessage().contains("is posted; reverse or reset it first"), cancel.getMessage());
+    }
+
+    @Test
+    void refusedTransitionsAreClearErrorsAndChangeNothing() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long customer = create("res.partner", "{\"name\":\"Refusal " + tag + "\"}");
+        long order = create("sale.order", "{\"partner_id\":" + customer + ",\"company_id\":1}");
+        InvalidRequest empty = assertThrows(InvalidRequest.class,
+                () -> records.call(ROOT, "sale.order", "action_confirm", List.of(order), null, null));
+        assertTrue(empty.getMessage().endsWith(": it has no lines"), empty.getMessage());
+        records.call(ROOT, "sale.order", "action_cancel", List.of(order), null, null);
+        create("sale.order.line", "{\"order_id\":" + order + ",\"name\":\"Late line\",\"price_unit\":5}");
+        InvalidRequest cancelled = assertThrows(InvalidRequest.class,
+                () -> records.call(ROOT, "sale.order", "action_confirm", List.of(order), null, null));
+        assertTrue(cancelled.getMessage().startsWith("action_confirm: cannot confirm quotation S"), cancelled.getMessage());
+        assertTrue(cancelled.getMessage().endsWith(" in state cancel"), cancelled.getMessage());
+        assertEquals("cancel", readOne("sale.order", order, "state").getString("state"));
+        InvalidRequest readonly = assertThrows(InvalidRequest.class,
+                () -> records.write(ROOT, "sale.order", List.of(order), object("{\"state\":\"sale\"}")));
+        assertTrue(readonly.getMessage().contains("read-only"), readonly.getMessage());
+        records.call(ROOT, "sale.order", "action_draft", List.of(order), null, null);
+        records.call(ROOT, "sale.order", "action_confirm", List.of(order), null, null);
+        assertEquals("sale", readOne("sale.order", order, "state").getString("state"));
+    }
+
     @Test
     void modulesListTheirModelsAfterTheirDependencies() {
         List<Modules.Module> all = modules.all();
         assertEquals("base", all.get(0).name());
         assertTrue(all.get(0).models().containsAll(List.of("res.company", "res.currency", "res.country", "res.groups",
                 "res.partner", "res.users")), all.get(0).models().toString());
+        assertEquals(List.of("base", "product", "invoicing", "sales"), all.stream().map(Modules.Module::name).toList());
+        assertEquals(List.of("sale.order", "sale.order.line"), all.get(3).models());
+        assertEquals(List.of("account.move", "account.move.line", "account.payment"), all.get(2).models());
     }
 }

@@ -45,6 +45,13 @@ public class Currency {
     protected Currency() {
     }
 
+    public Currency(String code, String fullName, String symbol, int decimalPlaces) {
+        this.name = code;
+        this.fullName = fullName;
+        this.symbol = symbol;
+        this.decimalPlaces = decimalPlaces;
+    }
+
     public Long getId() {
         return id;
     }

@@ -43,7 +43,11 @@ public enum SettingKey {
             "ttlMs hint on lists, discovery and resource reads for 2026-07-28 clients (0 = always re-fetch)."),
     MCP_CACHE_SCOPE("bastion.mcp.cache-scope", SettingType.CHOICE,
             "cacheScope hint: private (per user; lists depend on the caller's rights) or public.",
-            "private", "public");
+            "private", "public"),
+    DEMO_DATA("bastion.demo-data", SettingType.CHOICE,
+            "Demo companies, users, partners, products, orders and invoices loaded at startup into a database "
+                    + "without partners or orders: auto (only on the embedded H2 database), true or false.",
+            "auto", "true", "false");
 
     private final String key;
     private final SettingType type;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bastion.erp.base.Modules;
+import dev.bastion.erp.demo.DemoDataSet;
+import dev.bastion.erp.demo.DemoLoader;
 import dev.bastion.orm.CallContext;
 import dev.bastion.orm.FieldType;
 import dev.bastion.orm.InvalidRequest;
@@ -13,6 +15,7 @@ import dev.bastion.orm.ModelInfo;
 import dev.bastion.orm.ModelRegistry;
 import dev.bastion.orm.Records;
 import dev.bastion.orm.fixture.TestPolicy;
+import dev.bastion.platform.DatabaseMigrator;
 import dev.bastion.testing.Deployments;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -27,12 +30,14 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The ERP core inside the running server, through the data engine: the migrated schema, the
- * models the engine sees, the module registry.
+ * The ERP core inside the running server, through the data engine (with a policy that allows
+ * everything): the migrated schema, the models the engine sees, the module registry, the demo
+ * data, and the business flow from quotation to paid invoice.
  */
 @ExtendWith(ArquillianExtension.class)
 class ErpIT {
@@ -197,6 +202,43 @@ class ErpIT {
         records.call(ROOT, "sale.order", "action_draft", List.of(order), null, null);
         records.call(ROOT, "sale.order", "action_confirm", List.of(order), null, null);
         assertEquals("sale", readOne("sale.order", order, "state").getString("state"));
+    }
+
+    @Inject
+    DemoLoader demo;
+
+    @Inject
+    DatabaseMigrator migrator;
+
+    /** On the embedded database the demo data is loaded at the first start, once. */
+    @Test
+    void demoDataIsLoadedOnceOnTheEmbeddedDatabase() {
+        Assumptions.assumeTrue("h2".equals(migrator.state().orElseThrow().vendor()),
+                "bastion.demo-data=auto loads demo data on H2 only");
+        JsonArray americas = records.search(ROOT.withAllowedCompanies(List.of(1L)), "res.company",
+                json("[[\"name\",\"=\",\"Bastion Americas Inc.\"]]"), List.of("currency_id", "tz", "parent_id"), 0, null,
+                null).records();
+        assertEquals(1, americas.size());
+        assertEquals("USD", americas.getJsonObject(0).getJsonArray("currency_id").getString(1));
+        assertEquals("America/New_York", americas.getJsonObject(0).getString("tz"));
+        for (String state : List.of("draft", "sent", "sale", "cancel")) {
+            assertTrue(records.count(ROOT, "sale.order", json("[[\"state\",\"=\",\"" + state + "\"],"
+                    + "[\"company_id.name\",\"=\",\"Bastion Americas Inc.\"]]")) > 5, state);
+        }
+        for (String state : List.of("not_paid", "partial", "paid", "reversed")) {
+            assertTrue(records.count(ROOT, "account.move", json("[[\"payment_state\",\"=\",\"" + state + "\"],"
+                    + "[\"state\",\"=\",\"posted\"]]")) > 0, state);
+        }
+        long overdue = records.count(ROOT, "account.move", json("[[\"state\",\"=\",\"posted\"],"
+                + "[\"move_type\",\"=\",\"out_invoice\"],[\"payment_state\",\"in\",[\"not_paid\",\"partial\"]],"
+                + "[\"invoice_date_due\",\"<\",\"" + DemoDataSet.REFERENCE + "\"]]"));
+        assertTrue(overdue > 5, "overdue customer invoices: " + overdue);
+        assertTrue(records.count(ROOT, "res.partner", json("[[\"email\",\"=like\",\"%.example\"]]")) >= 250);
+        JsonObject manager = records.search(ROOT, "res.users", json("[[\"login\",\"=\",\"demo.manager\"]]"),
+                List.of("company_ids", "groups_id", "tz"), 0, null, null).records().getJsonObject(0);
+        assertEquals(2, manager.getJsonArray("company_ids").size());
+        assertEquals("Europe/Brussels", manager.getString("tz"));
+        assertEquals(null, demo.loadIfEmpty(), "a second load finds data and does nothing");
     }
 
     @Test

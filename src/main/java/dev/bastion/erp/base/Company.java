@@ -85,6 +85,10 @@ public class Company {
         return currency;
     }
 
+    public Country getCountry() {
+        return country;
+    }
+
     public String getTz() {
         return tz;
     }

@@ -43,6 +43,12 @@ public class Country {
     protected Country() {
     }
 
+    public Country(String code, String name, Currency currency) {
+        this.code = code;
+        this.name = name;
+        this.currency = currency;
+    }
+
     public Long getId() {
         return id;
     }

@@ -142,6 +142,11 @@ public class Partner {
         return this;
     }
 
+    public Partner ownedBy(Company owner) {
+        this.company = owner;
+        return this;
+    }
+
     public Partner vat(String vat) {
         this.vat = vat;
         return this;

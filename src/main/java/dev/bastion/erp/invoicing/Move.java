@@ -243,7 +243,7 @@ public class Move {
     }
 
     /**
-     * Posts the draft: dates default to {@code today} and the payment term, {@code number} is
+     * Posts the draft (a credit note settles the entry it reverses): dates default to {@code today} and the payment term, {@code number} is
      * given by the caller when {@link #needsNumber()}.
      */
     public void post(String number, LocalDate today) {
@@ -272,6 +272,7 @@ public class Move {
         state = POSTED;
         amountResidual = amountTotal;
         paymentState = amountTotal.signum() == 0 ? "paid" : "not_paid";
+        applyToReversedEntry();
         if (isCustomerSide()) {
             partner.commercialPartner().soldTo();
         } else {
@@ -353,7 +354,7 @@ public class Move {
     }
 
     /** On posting a credit note: applies it to the entry it reverses. */
-    void applyToReversedEntry() {
+    private void applyToReversedEntry() {
         if (reversedEntry == null || !POSTED.equals(reversedEntry.state)) {
             return;
         }
@@ -372,6 +373,10 @@ public class Move {
 
     public String getName() {
         return name;
+    }
+
+    public Move getReversedEntry() {
+        return reversedEntry;
     }
 
     public Partner getPartner() {

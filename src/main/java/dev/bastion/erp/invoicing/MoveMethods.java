@@ -49,7 +49,6 @@ public class MoveMethods {
             String number = move.needsNumber() && Move.DRAFT.equals(move.getState())
                     ? numbering.next(move.journalCode(), move.getCompany(), move.journalPrefix(), date) : null;
             move.post(number, today);
-            move.applyToReversedEntry();
             numbers.add(move.getName());
             changed.fire(new MoveStateChanged(move));
             if (move.reversedEntry != null) {

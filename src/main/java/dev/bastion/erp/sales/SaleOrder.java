@@ -283,7 +283,8 @@ public class SaleOrder {
         return name;
     }
 
-    void setName(String name) {
+    /** Names the order; loaders that number orders themselves call it before persisting. */
+    public void setName(String name) {
         this.name = name;
     }
 

@@ -130,6 +130,13 @@ public class SaleOrderLine {
         order.recomputeWithout(this);
     }
 
+    /** Sets the tax rate instead of the product's (a company's local rate). */
+    public SaleOrderLine withTaxRate(BigDecimal rate) {
+        this.taxRate = rate;
+        order.recompute();
+        return this;
+    }
+
     public Product getProduct() {
         return product;
     }

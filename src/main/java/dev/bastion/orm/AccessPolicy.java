@@ -32,6 +32,16 @@ public interface AccessPolicy {
      */
     void checkField(CallContext context, ModelInfo model, String field, Operation operation);
 
+    /** Whether {@link #checkField} lets {@code field} through. */
+    default boolean mayUse(CallContext context, ModelInfo model, String field, Operation operation) {
+        try {
+            checkField(context, model, field, operation);
+            return true;
+        } catch (AccessDenied e) {
+            return false;
+        }
+    }
+
     /**
      * Refuses calling business method {@code method} of {@code model} (MCP overrides can block
      * single methods).

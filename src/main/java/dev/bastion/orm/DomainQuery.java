@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns a parsed {@link Domain} into a JPA Criteria predicate over one model: every field is
@@ -50,6 +51,7 @@ final class DomainQuery {
     private final CallContext context;
     private final FieldCheck fieldCheck;
     private final Map<String, From<?, ?>> joins = new HashMap<>();
+    private final List<Followed> followed = new ArrayList<>();
     private final Map<ParameterExpression<?>, Object> parameters = new LinkedHashMap<>();
 
     /** Called for every field a domain touches, with the model it belongs to. */
@@ -86,7 +88,7 @@ final class DomainQuery {
         return bound;
     }
 
-    Predicate predicate(Domain domain, Root<?> root, ModelInfo model) {
+    Predicate predicate(Domain domain, From<?, ?> root, ModelInfo model) {
         if (domain instanceof Domain.All) {
             return cb.conjunction();
         }
@@ -103,7 +105,7 @@ final class DomainQuery {
     }
 
     /** The attribute path of a (dotted) technical path, joining through relations. */
-    private Resolved resolve(String dotted, Root<?> root, ModelInfo model) {
+    private Resolved resolve(String dotted, From<?, ?> root, ModelInfo model) {
         String[] parts = dotted.split("\\.", -1);
         From<?, ?> from = root;
         ModelInfo current = model;
@@ -117,8 +119,9 @@ final class DomainQuery {
             }
             key.append(parts[i]).append('.');
             From<?, ?> parent = from;
-            from = joins.computeIfAbsent(key.toString(), k -> parent.join(f.attribute(), JoinType.LEFT));
-            current = registry.require(f.relation());
+            ModelInfo target = registry.require(f.relation());
+            from = joins.computeIfAbsent(key.toString(), k -> followed(parent.join(f.attribute(), JoinType.LEFT), target));
+            current = target;
         }
         FieldInfo last = current.requireField(parts[parts.length - 1]);
         fieldCheck.check(current, last.name());
@@ -128,7 +131,39 @@ final class DomainQuery {
     private record Resolved(From<?, ?> from, ModelInfo model, FieldInfo field) {
     }
 
-    private Predicate leaf(Domain.Leaf leaf, Root<?> root, ModelInfo model) {
+    private record Followed(From<?, ?> join, ModelInfo model) {
+    }
+
+    private From<?, ?> followed(From<?, ?> join, ModelInfo target) {
+        followed.add(new Followed(join, target));
+        return join;
+    }
+
+    /**
+     * Keeps the records a domain reached through relations within the caller's reach: for each
+     * related record it followed, either there is none or it matches {@code rules} of its model.
+     * A condition on a hidden related record then matches as if the relation were empty, so no
+     * filter can tell what a hidden record holds.
+     */
+    List<Predicate> followedRecordsWithin(Function<ModelInfo, List<JsonArray>> rules) {
+        List<Predicate> all = new ArrayList<>();
+        for (Followed f : followed) {
+            List<JsonArray> domains = rules.apply(f.model());
+            if (domains.isEmpty()) {
+                continue;
+            }
+            DomainQuery inner = new DomainQuery(em, registry, context, (model, field) -> { });
+            List<Predicate> within = new ArrayList<>();
+            for (JsonArray domain : domains) {
+                within.add(inner.predicate(Domain.parse(domain), f.join(), f.model()));
+            }
+            parameters.putAll(inner.parameters());
+            all.add(cb.or(cb.isNull(f.join().get("id")), cb.and(within.toArray(Predicate[]::new))));
+        }
+        return all;
+    }
+
+    private Predicate leaf(Domain.Leaf leaf, From<?, ?> root, ModelInfo model) {
         Resolved r = resolve(leaf.path(), root, model);
         FieldInfo field = r.field();
         String op = leaf.operator();
@@ -168,7 +203,8 @@ final class DomainQuery {
         if (field.type() == FieldType.MANY2ONE) {
             if (op.contains("like")) {
                 ModelInfo target = registry.require(field.relation());
-                From<?, ?> join = joins.computeIfAbsent(leaf.path() + ".", k -> r.from().join(field.attribute(), JoinType.LEFT));
+                From<?, ?> join = joins.computeIfAbsent(leaf.path() + ".",
+                        k -> followed(r.from().join(field.attribute(), JoinType.LEFT), target));
                 return like(join.get(target.field(target.recName()).map(FieldInfo::attribute).orElse("id")), op, value, leaf);
             }
             path = path.get("id");

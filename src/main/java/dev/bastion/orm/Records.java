@@ -201,6 +201,8 @@ public class Records {
         } catch (jakarta.persistence.OptimisticLockException e) {
             throw concurrent(m);
         }
+        // A write may not move records out of the caller's rules (to another company or salesperson).
+        checkRules(context, m, ids, policy, Operation.WRITE);
     }
 
     /**
@@ -488,10 +490,15 @@ public class Records {
 
     private Filter where(CallContext context, ModelInfo m, JsonArray domain, Root<?> root, AccessPolicy policy) {
         Domain parsed = Domain.parse(domain);
-        DomainQuery callers = new DomainQuery(em, registry, context,
-                (model, field) -> policy.checkField(context, model, field, Operation.READ));
+        DomainQuery callers = new DomainQuery(em, registry, context, (model, field) -> {
+            if (model != m) {
+                policy.checkModel(context, model, Operation.READ);
+            }
+            policy.checkField(context, model, field, Operation.READ);
+        });
         List<Predicate> all = new ArrayList<>();
         all.add(callers.predicate(parsed, root, m));
+        all.addAll(callers.followedRecordsWithin(model -> policy.ruleDomains(context, model, Operation.READ)));
         DomainQuery rules = new DomainQuery(em, registry, context, (model, field) -> { });
         for (JsonArray rule : policy.ruleDomains(context, m, Operation.READ)) {
             all.add(rules.predicate(Domain.parse(rule), root, m));
@@ -537,8 +544,10 @@ public class Records {
     private static List<FieldInfo> fields(CallContext context, ModelInfo m, List<String> names, AccessPolicy policy) {
         List<FieldInfo> selected = new ArrayList<>();
         if (names == null || names.isEmpty()) {
+            // The default set leaves out what the policy withholds instead of failing on it.
             for (FieldInfo f : m.fields().values()) {
-                if (f.type() != FieldType.BINARY && f.type() != FieldType.TEXT && !f.toMany()) {
+                if (f.type() != FieldType.BINARY && f.type() != FieldType.TEXT && !f.toMany()
+                        && policy.mayUse(context, m, f.name(), Operation.READ)) {
                     selected.add(f);
                 }
             }

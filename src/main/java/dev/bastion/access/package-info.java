@@ -1,10 +1,14 @@
 /**
- * Who may do what: users' API keys, authentication (Bearer on {@code /mcp}, form login on
- * {@code /admin}), model access rights, record rules, multi-company, MCP per-model overrides,
- * brute-force lockout, rate limiting, IP filtering and CORS. Implements the data engine's
- * access policy.
+ * Who may do what. Authentication: {@link dev.bastion.access.BastionAuthentication}, the one
+ * Jakarta Security mechanism ({@code Authorization: Bearer <API key>} on {@code /mcp}; API keys
+ * stored as prefix + SHA-256 by {@link dev.bastion.access.ApiKeys}); the first-start
+ * administrator. Authorization: {@link dev.bastion.access.GroupAccessPolicy} implements the data
+ * engine's {@code AccessPolicy} with Odoo's semantics — model access rights per group
+ * ({@code ir.model.access}), record rules ({@code ir.rule}: global rules intersect, group rules
+ * unite; multi-company and own-documents rules are seeded) and MCP per-model overrides that only
+ * narrow. Abuse protection at the edge lives in {@code access.edge}.
  *
- * <p>May import: JPA, Jakarta Security, {@code orm}, {@code erp.base} (users, groups,
- * companies), {@code settings}.
+ * <p>May import: JPA, Jakarta Security, JTA, {@code orm}, {@code erp.base} (users, groups,
+ * companies), {@code settings}, {@code platform} (startup event).
  */
 package dev.bastion.access;

@@ -23,11 +23,18 @@ public final class McpHttp {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI endpoint;
+    private final String apiKey;
     private String sessionId;
     private String protocolVersion;
 
     public McpHttp(URI endpoint) {
+        this(endpoint, null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer apiKey} with every request (none when null). */
+    public McpHttp(URI endpoint, String apiKey) {
         this.endpoint = endpoint;
+        this.apiKey = apiKey;
     }
 
     /** A reply: status, headers and body (JSON, or the JSON messages of an event stream). */
@@ -131,6 +138,9 @@ public final class McpHttp {
     }
 
     private void withSession(HttpRequest.Builder request, String... extraHeaders) {
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
         boolean overridden = false;
         for (int i = 0; i < extraHeaders.length; i += 2) {
             request.header(extraHeaders[i], extraHeaders[i + 1]);

@@ -1,0 +1,196 @@
+package dev.bastion.access;
+
+import dev.bastion.erp.base.Group;
+import dev.bastion.orm.Operation;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.PostRemove;
+import jakarta.persistence.PostUpdate;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.io.StringReader;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The access rights, record rules and MCP overrides, read once and kept until one of them
+ * changes: checking a call costs no query for them. Any change through JPA (the data engine
+ * or the admin pages) invalidates the copy when it is flushed and again after its transaction
+ * ends, so no reader keeps a copy taken before the commit.
+ */
+@ApplicationScoped
+public class AccessTables {
+
+    private static final Logger LOG = Logger.getLogger(AccessTables.class.getName());
+
+    /** One access right: what members of {@code groupId} (every user when null) may do. */
+    record Right(Long groupId, boolean read, boolean write, boolean create, boolean unlink) {
+        boolean grants(Operation operation) {
+            return switch (operation) {
+                case READ -> read;
+                case WRITE -> write;
+                case CREATE -> create;
+                case UNLINK -> unlink;
+            };
+        }
+    }
+
+    /** One record rule; an empty {@code groupIds} makes it global. A null domain never matches. */
+    record Rule(String name, Set<Long> groupIds, JsonArray domain, boolean read, boolean write, boolean create,
+                boolean unlink) {
+        boolean appliesTo(Operation operation) {
+            return switch (operation) {
+                case READ -> read;
+                case WRITE -> write;
+                case CREATE -> create;
+                case UNLINK -> unlink;
+            };
+        }
+    }
+
+    /** One model's MCP override; {@code allowedFields} empty means every field. */
+    record McpLimits(boolean enabled, boolean read, boolean write, boolean create, boolean unlink, boolean methods,
+                    Set<String> allowedFields, Set<String> blockedMethods, Set<Long> groupIds) {
+        boolean allows(Operation operation) {
+            return switch (operation) {
+                case READ -> read;
+                case WRITE -> write;
+                case CREATE -> create;
+                case UNLINK -> unlink;
+            };
+        }
+    }
+
+    record Snapshot(long generation, Map<String, List<Right>> rights, Map<String, List<Rule>> rules,
+                    Map<String, McpLimits> overrides) {
+        List<Right> rights(String model) {
+            return rights.getOrDefault(model, List.of());
+        }
+
+        List<Rule> rules(String model) {
+            return rules.getOrDefault(model, List.of());
+        }
+
+        Optional<McpLimits> override(String model) {
+            return Optional.ofNullable(overrides.get(model));
+        }
+    }
+
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Snapshot snapshot;
+
+    @PersistenceContext(unitName = "bastion")
+    EntityManager em;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    Snapshot current() {
+        Snapshot s = snapshot;
+        long now = generation.get();
+        if (s == null || s.generation() != now) {
+            s = load(now);
+            snapshot = s;
+        }
+        return s;
+    }
+
+    private Snapshot load(long at) {
+        Map<String, List<Right>> rights = em.createQuery("select a from ModelAccess a where a.active = true",
+                        ModelAccess.class).getResultStream()
+                .collect(Collectors.groupingBy(a -> a.model, Collectors.mapping(a -> new Right(
+                        a.group == null ? null : a.group.getId(), a.read, a.write, a.create, a.unlink), Collectors.toList())));
+        Map<String, List<Rule>> rules = em.createQuery("select r from RecordRule r where r.active = true",
+                        RecordRule.class).getResultStream()
+                .collect(Collectors.groupingBy(r -> r.model, Collectors.mapping(r -> new Rule(r.name, ids(r.groups),
+                        parseOrNull(r.name, r.domain), r.read, r.write, r.create, r.unlink), Collectors.toList())));
+        Map<String, McpLimits> overrides = em.createQuery("select o from McpModelOverride o", McpModelOverride.class)
+                .getResultStream().collect(Collectors.toMap(o -> o.model, o -> new McpLimits(o.enabled, o.allowRead,
+                        o.allowWrite, o.allowCreate, o.allowUnlink, o.allowMethods, names(o.allowedFields),
+                        names(o.blockedMethods), ids(o.groups))));
+        return new Snapshot(at, rights, rules, overrides);
+    }
+
+    private static Set<Long> ids(Set<Group> groups) {
+        return groups.stream().map(Group::getId).collect(Collectors.toUnmodifiableSet());
+    }
+
+    static Set<String> names(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** A stored rule domain, or null (matches nothing) when it is not a JSON array. */
+    private static JsonArray parseOrNull(String rule, String domain) {
+        try {
+            return parseDomain(domain);
+        } catch (IllegalArgumentException e) {
+            LOG.warning(() -> "Record rule '" + rule + "' has an invalid domain and matches nothing: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Parses a rule domain written as JSON. */
+    static JsonArray parseDomain(String domain) {
+        try (var reader = Json.createReader(new StringReader(domain))) {
+            return reader.readArray();
+        } catch (JsonException | IllegalStateException e) {
+            throw new IllegalArgumentException("a rule domain is a JSON array, e.g. [[\"company_id\",\"in\","
+                    + "{\"var\":\"company_ids\"}]]; got: " + domain);
+        }
+    }
+
+    void invalidate() {
+        generation.incrementAndGet();
+        if (transactions != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    generation.incrementAndGet();
+                }
+            });
+        }
+    }
+
+    /** Entity listener of the access tables: checks rule domains, invalidates the copy on every change. */
+    public static class Invalidation {
+
+        @PrePersist
+        @PreUpdate
+        void check(Object entity) {
+            if (entity instanceof RecordRule rule) {
+                parseDomain(rule.domain);
+            }
+        }
+
+        @PostPersist
+        @PostUpdate
+        @PostRemove
+        void changed(Object entity) {
+            CDI.current().select(AccessTables.class).get().invalidate();
+        }
+    }
+}

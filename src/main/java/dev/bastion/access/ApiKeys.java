@@ -1,0 +1,136 @@
+package dev.bastion.access;
+
+import dev.bastion.erp.base.Group;
+import dev.bastion.erp.base.User;
+import dev.bastion.orm.InvalidRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Issues, checks and revokes API keys. A key is {@code bst_} followed by 43 URL-safe
+ * characters (256 random bits); only its first {@value #PREFIX_LENGTH} characters and its
+ * SHA-256 are stored. Checking compares hashes in constant time and does the same work whether
+ * or not a key with that prefix exists.
+ */
+@ApplicationScoped
+@Transactional
+public class ApiKeys {
+
+    static final int PREFIX_LENGTH = 12;
+    static final int MIN_KEY_LENGTH = 32;
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    private static final byte[] NO_KEY = new byte[32];
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A key just issued: the only moment its secret is known. */
+    public record Issued(long id, String key, String prefix) {
+    }
+
+    /** Who a valid key belongs to. */
+    public record KeyOwner(String login, Set<String> groups) {
+    }
+
+    @PersistenceContext(unitName = "bastion")
+    EntityManager em;
+
+    /** Issues a new random key for {@code user}, valid until {@code expires} (UTC; null: no expiry). */
+    public Issued issue(User user, String name, LocalDateTime expires) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return register(user, name, "bst_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret), expires);
+    }
+
+    /** Stores a key chosen by ops (BASTION_ADMIN_API_KEY) for {@code user}. */
+    public Issued register(User user, String name, String key, LocalDateTime expires) {
+        if (key == null || key.length() < MIN_KEY_LENGTH || !key.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new InvalidRequest("an API key has at least " + MIN_KEY_LENGTH
+                    + " printable ASCII characters and no spaces");
+        }
+        if (name == null || name.isBlank()) {
+            throw new InvalidRequest("an API key needs a name saying what it is for");
+        }
+        LocalDateTime now = now();
+        if (expires != null && !expires.isAfter(now)) {
+            throw new InvalidRequest("the expiry date of an API key must be in the future");
+        }
+        ApiKey stored = new ApiKey(em.contains(user) ? user : em.find(User.class, user.getId()), name.strip(),
+                key.substring(0, PREFIX_LENGTH), hex(sha256(key)), now, expires);
+        em.persist(stored);
+        em.flush();
+        return new Issued(stored.getId(), key, stored.getPrefix());
+    }
+
+    /**
+     * The owner of {@code key} when it is known, not revoked, not expired and its user is
+     * active; empty otherwise, with no hint of which.
+     */
+    public Optional<KeyOwner> authenticate(String key) {
+        byte[] presented = sha256(key);
+        List<ApiKey> candidates = key.length() < PREFIX_LENGTH ? List.of()
+                : em.createQuery("select k from ApiKey k where k.prefix = :prefix", ApiKey.class)
+                .setParameter("prefix", key.substring(0, PREFIX_LENGTH)).getResultList();
+        ApiKey match = null;
+        boolean any = false;
+        for (ApiKey candidate : candidates) {
+            if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(candidate.getHash()))) {
+                match = candidate;
+            }
+            any = true;
+        }
+        if (!any) {
+            MessageDigest.isEqual(presented, NO_KEY);
+        }
+        LocalDateTime now = now();
+        if (match == null || !match.validAt(now) || !match.getUser().isActive()) {
+            return Optional.empty();
+        }
+        if (match.lastUsed == null || match.lastUsed.isBefore(now.minus(LAST_USED_PRECISION))) {
+            match.usedAt(now);
+        }
+        User user = match.getUser();
+        return Optional.of(new KeyOwner(user.getLogin(),
+                user.effectiveGroups().stream().map(Group::getXmlId).collect(Collectors.toUnmodifiableSet())));
+    }
+
+    /** Revokes the key; revoking twice keeps the first date. */
+    public void revoke(ApiKey key) {
+        (em.contains(key) ? key : em.find(ApiKey.class, key.getId())).revoke(now());
+    }
+
+    /** Whether {@code user} has ever been given a key. */
+    public boolean hasKeys(User user) {
+        return em.createQuery("select count(k) from ApiKey k where k.user = :user", Long.class)
+                .setParameter("user", user).getSingleResult() > 0;
+    }
+
+    static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static byte[] sha256(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.bastion.access;
+
+import dev.bastion.orm.CallContext;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Record-rule domains made ready for the data engine: the caller's values filled in for
+ * {@code {"var": ...}}, and several domains united with {@code |} in prefix notation.
+ */
+final class RuleDomains {
+
+    /** Matches no record: ids are never null. */
+    static final JsonArray NOTHING = Json.createArrayBuilder()
+            .add(Json.createArrayBuilder().add("id").add("=").add(JsonValue.FALSE)).build();
+
+    private final CallContext context;
+
+    RuleDomains(CallContext context) {
+        this.context = context;
+    }
+
+    /** The rule's domain with the caller's values, or {@link #NOTHING} when it cannot be used. */
+    JsonArray resolve(AccessTables.Rule rule) {
+        if (rule.domain() == null) {
+            return NOTHING;
+        }
+        try {
+            return (JsonArray) substitute(rule.domain());
+        } catch (IllegalArgumentException e) {
+            return NOTHING;
+        }
+    }
+
+    private JsonValue substitute(JsonValue value) {
+        switch (value.getValueType()) {
+            case ARRAY -> {
+                JsonArrayBuilder b = Json.createArrayBuilder();
+                value.asJsonArray().forEach(v -> b.add(substitute(v)));
+                return b.build();
+            }
+            case OBJECT -> {
+                JsonObject o = value.asJsonObject();
+                if (o.size() == 1 && o.get("var") instanceof JsonString name) {
+                    return variable(name.getString());
+                }
+                throw new IllegalArgumentException("unknown value " + o);
+            }
+            default -> {
+                return value;
+            }
+        }
+    }
+
+    private JsonValue variable(String name) {
+        return switch (name) {
+            case "user.id", "uid" -> Json.createValue(context.uid());
+            case "company_id" -> Json.createValue(context.companyId());
+            case "company_ids" -> {
+                JsonArrayBuilder ids = Json.createArrayBuilder();
+                context.allowedCompanyIds().forEach(ids::add);
+                yield ids.build();
+            }
+            default -> throw new IllegalArgumentException("unknown variable " + name);
+        };
+    }
+
+    /** {@code d1 OR d2 OR ...} as one prefix-notation domain. */
+    static JsonArray unite(List<JsonArray> domains) {
+        JsonArrayBuilder b = Json.createArrayBuilder();
+        for (int i = 1; i < domains.size(); i++) {
+            b.add("|");
+        }
+        domains.forEach(d -> normalize(d).forEach(b::add));
+        return b.build();
+    }
+
+    /**
+     * The domain as one expression: the implicit ANDs between its top-level terms written out
+     * (Odoo's {@code normalize_domain}); an empty domain becomes an always-true term.
+     */
+    static JsonArray normalize(JsonArray domain) {
+        if (domain.isEmpty()) {
+            return Json.createArrayBuilder().add(Json.createArrayBuilder().add("id").add("!=").add(JsonValue.FALSE))
+                    .build();
+        }
+        List<JsonValue> result = new ArrayList<>();
+        int expected = 1;
+        for (JsonValue token : domain) {
+            if (expected == 0) {
+                result.add(0, Json.createValue("&"));
+                expected = 1;
+            }
+            if (token instanceof JsonString op) {
+                expected += switch (op.getString()) {
+                    case "&", "|" -> 1;
+                    case "!" -> 0;
+                    default -> -1;
+                };
+            } else {
+                expected -= 1;
+            }
+            result.add(token);
+        }
+        JsonArrayBuilder b = Json.createArrayBuilder();
+        result.forEach(b::add);
+        return b.build();
+    }
+}

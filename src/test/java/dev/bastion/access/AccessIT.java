@@ -1,0 +1,260 @@
+package dev.bastion.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bastion.access.fixture.AccessWorld;
+import dev.bastion.orm.AccessDenied;
+import dev.bastion.orm.CallContext;
+import dev.bastion.orm.Records;
+import dev.bastion.testing.Deployments;
+import dev.bastion.testing.McpHttp;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Access control on the real server: API keys over HTTP (one 401 for every bad key, 403
+ * outside the MCP groups, sessions bound to their user), and the policy the data engine applies
+ * for every user: rights, record rules (other company, other salesperson), MCP overrides, field
+ * probing through domains and order. Each denied write is followed by a look at the row.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AccessIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.shippedWar().addPackage("dev.bastion.access.fixture").addClasses(AccessIT.class, McpHttp.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Inject
+    AccessWorld fixture;
+
+    @Inject
+    Records records;
+
+    @Inject
+    CallContexts contexts;
+
+    @PersistenceContext(unitName = "bastion")
+    EntityManager em;
+
+    private McpHttp client(String key) {
+        return new McpHttp(URI.create(base.toString()).resolve("/mcp"), key);
+    }
+
+    private static JsonArray domain(String text) {
+        return Json.createReader(new StringReader(text)).readArray();
+    }
+
+    private static JsonObject values(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    private CallContext as(AccessWorld.World w, String role) {
+        return contexts.of(w.login(role));
+    }
+
+    private Set<Long> orderIds(AccessWorld.World w, CallContext who) {
+        return records.search(who, "sale.order", domain("[[\"note\",\"=\",\"access test\"],[\"id\",\"in\",["
+                        + w.orderOwnA() + "," + w.orderOtherA() + "," + w.orderB() + "]]]"), List.of("id"), 0, null, null)
+                .records().stream().map(r -> r.asJsonObject().getJsonNumber("id").longValue()).collect(Collectors.toSet());
+    }
+
+    private static void denied(Executable call) {
+        AccessDenied e = assertThrows(AccessDenied.class, call);
+        assertTrue(e.getMessage().startsWith("Access denied: "), e.getMessage());
+    }
+
+    private String noteOf(long order) {
+        return em.createNativeQuery("select note from sale_order where id = ?").setParameter(1, order).getSingleResult()
+                .toString();
+    }
+
+    private static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
+
+    @Test
+    void everyBadKeyGetsTheSame401WithABearerChallenge() throws Exception {
+        AccessWorld.World w = fixture.world();
+        List<McpHttp.Reply> replies = List.of(client(null).post(INIT), client("bst_wrong-key-of-the-right-length-0000000000").post(INIT),
+                client(w.expiredKey()).post(INIT), client(w.revokedKey()).post(INIT), client("x").post(INIT),
+                client(null).post(INIT, "Authorization", "Basic YWRtaW46YWRtaW4="));
+        for (McpHttp.Reply reply : replies) {
+            assertEquals(401, reply.status(), reply.body());
+            assertTrue(reply.header("WWW-Authenticate").startsWith("Bearer"), reply.toString());
+            assertEquals(replies.get(0).body(), reply.body(), "nothing tells one bad key from another");
+        }
+        assertEquals(200, client(w.key("viewer")).post(INIT).status(), "a valid key of an MCP user is let in");
+        assertEquals(200, client(System.getProperty("it.admin.api-key", "bst_it-admin-0123456789abcdefghijklmnopqrstuvwxyz"))
+                .post(INIT).status(), "the admin key given at first start works");
+    }
+
+    @Test
+    void usersOutsideTheMcpGroupsAreForbidden() throws Exception {
+        McpHttp.Reply reply = client(fixture.world().key("outsider")).post(INIT);
+        assertEquals(403, reply.status());
+        assertTrue(reply.json().getJsonObject("error").getString("message").contains("MCP User"), reply.body());
+    }
+
+    @Test
+    void aSessionBelongsToTheUserWhoOpenedIt() throws Exception {
+        AccessWorld.World w = fixture.world();
+        McpHttp owner = client(w.key("sales_a"));
+        owner.initialize("2025-11-25", Json.createObjectBuilder().build());
+        assertEquals(200, owner.request(2, "ping", null).status());
+        McpHttp intruder = client(w.key("sales_b"));
+        intruder.sessionId(owner.sessionId());
+        assertEquals(404, intruder.request(3, "ping", null).status(), "another user's session id is unknown to them");
+    }
+
+    @Test
+    void modelRightsGrantAndDenyPerOperation() throws Exception {
+        AccessWorld.World w = fixture.world();
+        CallContext viewer = as(w, "viewer");
+        denied(() -> records.search(viewer, "sale.order", domain("[]"), List.of("name"), 0, 5, null));
+        denied(() -> records.count(viewer, "sale.order", domain("[]")));
+        denied(() -> records.readGroup(viewer, "sale.order", domain("[]"), List.of("amount_total:sum"), List.of("state"),
+                null, 0, null));
+        denied(() -> records.defaultGet(viewer, "sale.order", List.of()));
+        denied(() -> records.create(viewer, "sale.order", List.of(values("{\"partner_id\":" + w.partnerA() + "}"))));
+        denied(() -> records.call(viewer, "sale.order", "action_cancel", List.of(w.orderOwnA()), null, null));
+        assertEquals(1, records.count(viewer, "res.partner", domain("[[\"id\",\"=\"," + w.partnerA() + "]]")),
+                "internal users read partners");
+        long created = records.create(viewer, "res.partner", List.of(values("{\"name\":\"Viewer made " + w.tag() + "\"}"))).get(0);
+        records.write(viewer, "res.partner", List.of(created), values("{\"email\":\"v@example.com\"}"));
+        denied(() -> records.unlink(viewer, "res.partner", List.of(created)));
+        assertEquals(1L, em.createNativeQuery("select count(*) from res_partner where id = ?").setParameter(1, created)
+                .getSingleResult() instanceof Number n ? n.longValue() : -1, "the refused delete left the row");
+        assertEquals(w.companyA(), records.defaultGet(as(w, "sales_a"), "sale.order", List.of("company_id"))
+                .getJsonNumber("company_id").longValue(), "a salesman gets defaults for a new order");
+    }
+
+    @Test
+    void recordRulesKeepSalespeopleToTheirOwnOrdersAndCompanies() throws Exception {
+        AccessWorld.World w = fixture.world();
+        CallContext salesA = as(w, "sales_a");
+        assertEquals(Set.of(w.orderOwnA()), orderIds(w, salesA), "own documents only, own company only");
+        assertEquals(Set.of(w.orderB()), orderIds(w, as(w, "sales_b")));
+        assertEquals(Set.of(w.orderOwnA(), w.orderOtherA(), w.orderB()), orderIds(w, as(w, "manager")),
+                "a sales manager sees every order of both companies");
+        assertEquals(Set.of(w.orderOwnA(), w.orderOtherA()),
+                orderIds(w, as(w, "manager").withAllowedCompanies(List.of(w.companyA()))), "narrowed to company A");
+
+        JsonObject read = records.read(salesA, "sale.order", List.of(w.orderOwnA(), w.orderOtherA(), w.orderB()), List.of("name"));
+        assertEquals(1, read.getJsonArray("records").size(), read.toString());
+        assertEquals(2, read.getJsonArray("missing").size(), "hidden orders read as missing, like deleted ones");
+
+        denied(() -> records.write(salesA, "sale.order", List.of(w.orderOtherA()), values("{\"note\":\"hijacked\"}")));
+        denied(() -> records.write(salesA, "sale.order", List.of(w.orderB()), values("{\"note\":\"hijacked\"}")));
+        denied(() -> records.write(salesA, "sale.order", List.of(w.orderOwnA()),
+                values("{\"user_id\":" + w.user("sales_a2") + ",\"note\":\"given away\"}")));
+        denied(() -> records.unlink(salesA, "sale.order", List.of(w.orderOwnA())));
+        denied(() -> records.call(salesA, "sale.order", "action_cancel", List.of(w.orderOtherA()), null, null));
+        denied(() -> records.create(salesA, "sale.order", List.of(values("{\"partner_id\":" + w.partnerA()
+                + ",\"company_id\":" + w.companyB() + "}"))));
+        denied(() -> records.create(salesA, "sale.order", List.of(values("{\"partner_id\":" + w.partnerB() + "}"))));
+        for (long order : List.of(w.orderOwnA(), w.orderOtherA(), w.orderB())) {
+            assertEquals("access test", noteOf(order), "no refused write changed order " + order);
+        }
+
+        assertEquals(1, records.count(salesA, "sale.order", domain("[[\"note\",\"=\",\"access test\"],[\"partner_id\",\"=\","
+                + w.partnerA() + "]]")), "count applies the rules");
+        JsonArray groups = records.readGroup(salesA, "sale.order", domain("[[\"note\",\"=\",\"access test\"],[\"partner_id\",\"=\","
+                + w.partnerA() + "]]"), List.of("amount_total:sum"), List.of("state"), null, 0, null);
+        assertEquals(1, groups.getJsonObject(0).getInt("__count"), groups.toString());
+        assertEquals(0, records.count(salesA, "res.partner", domain("[[\"id\",\"=\"," + w.partnerB() + "]]")),
+                "another company's partner is invisible");
+        String probe = "[[\"partner_id.email\",\"=\",\"" + w.secretEmail() + "\"]]";
+        assertEquals(1, records.count(salesA, "sale.order", domain("[[\"partner_id\",\"=\"," + w.partnerB() + "]]")),
+                "their own order of partner B is visible");
+        assertEquals(0, records.count(salesA, "sale.order", domain(probe)),
+                "but a filter through it cannot probe the hidden partner's e-mail");
+        assertEquals(0, records.count(salesA, "sale.order", domain("[[\"partner_id\",\"ilike\",\"Acc Partner B\"],"
+                + "[\"id\",\"=\"," + w.orderOwnAOfPartnerB() + "]]")), "nor its name");
+        assertEquals(2, records.count(as(w, "manager"), "sale.order", domain(probe)),
+                "who may see the partner may filter on it (its order in each company)");
+
+        records.write(salesA, "sale.order", List.of(w.orderOwnA()), values("{\"note\":\"access test\"}"));
+        records.call(salesA, "sale.order", "action_cancel", List.of(w.orderOwnA()), null, null);
+        assertEquals("cancel", records.read(salesA, "sale.order", List.of(w.orderOwnA()), List.of("state"))
+                .getJsonArray("records").getJsonObject(0).getString("state"), "their own order they may cancel");
+    }
+
+    @Test
+    void mcpOverridesOnlyEverNarrow() throws Exception {
+        AccessWorld.World w = fixture.world();
+        CallContext admin = contexts.of("admin");
+        CallContext viewer = as(w, "viewer");
+        CallContext manager = as(w, "manager");
+        long fields = records.create(admin, "mcp.model.override", List.of(values("{\"model\":\"res.partner\","
+                + "\"allowed_fields\":\"name, email, company_id\",\"allow_unlink\":false}"))).get(0);
+        try {
+            JsonObject partner = records.search(viewer, "res.partner", domain("[[\"id\",\"=\"," + w.partnerA() + "]]"),
+                    List.of(), 0, 1, null).records().getJsonObject(0);
+            assertEquals(Set.of("id", "name", "email", "company_id"), partner.keySet(), "the default fields shrink to the allowed ones");
+            denied(() -> records.search(viewer, "res.partner", domain("[]"), List.of("phone"), 0, 1, null));
+            denied(() -> records.count(viewer, "res.partner", domain("[[\"phone\",\"=\",\"+32\"]]")));
+            denied(() -> records.search(viewer, "res.partner", domain("[]"), List.of("name"), 0, 1, "phone desc"));
+            denied(() -> records.count(manager, "sale.order", domain("[[\"partner_id.phone\",\"=\",\"+32\"]]")));
+            denied(() -> records.write(viewer, "res.partner", List.of(w.partnerA()), values("{\"phone\":\"+32 1\"}")));
+            denied(() -> records.unlink(admin, "res.partner", List.of(w.partnerA())));
+            assertEquals(1, records.count(admin, "res.partner", domain("[[\"id\",\"=\"," + w.partnerA() + "]]")),
+                    "the refused delete left the partner");
+        } finally {
+            records.unlink(admin, "mcp.model.override", List.of(fields));
+        }
+        assertEquals(1, records.search(viewer, "res.partner", domain("[[\"id\",\"=\"," + w.partnerA() + "]]"),
+                List.of("phone"), 0, 1, null).records().size(), "without the override the field is back");
+
+        long off = records.create(admin, "mcp.model.override", List.of(values("{\"model\":\"res.country\",\"enabled\":false}"))).get(0);
+        long blocked = records.create(admin, "mcp.model.override", List.of(values("{\"model\":\"sale.order\","
+                + "\"blocked_methods\":\"action_draft\"}"))).get(0);
+        long readOnly = records.create(admin, "mcp.model.override", List.of(values("{\"model\":\"res.currency\","
+                + "\"allow_write\":false,\"allow_create\":false}"))).get(0);
+        try {
+            denied(() -> records.count(admin, "res.country", domain("[]")));
+            denied(() -> records.call(manager, "sale.order", "action_draft", List.of(w.orderOtherA()), null, null));
+            denied(() -> records.write(admin, "res.currency", List.of(1L), values("{\"symbol\":\"E\"}")));
+            assertTrue(records.count(admin, "res.currency", domain("[]")) > 0, "reading is still allowed");
+            assertEquals("€", records.read(admin, "res.currency", List.of(1L), List.of("symbol")).getJsonArray("records")
+                    .getJsonObject(0).getString("symbol"), "the refused write changed nothing");
+        } finally {
+            records.unlink(admin, "mcp.model.override", List.of(off, blocked, readOnly));
+        }
+        assertTrue(records.count(admin, "res.country", domain("[]")) > 0, "without the override the model is back");
+    }
+
+    @Test
+    void overridesNeverWidenWhatTheRightsRefuse() throws Exception {
+        AccessWorld.World w = fixture.world();
+        CallContext admin = contexts.of("admin");
+        long open = records.create(admin, "mcp.model.override", List.of(values("{\"model\":\"sale.order\"}"))).get(0);
+        try {
+            denied(() -> records.count(as(w, "viewer"), "sale.order", domain("[]")));
+            assertEquals(Set.of(w.orderOwnA()), orderIds(w, as(w, "sales_a")), "record rules still apply");
+        } finally {
+            records.unlink(admin, "mcp.model.override", List.of(open));
+        }
+    }
+}

@@ -17,16 +17,23 @@ import java.util.Set;
  * The application's one authentication mechanism (Jakarta Security allows one). On
  * {@code /mcp}: {@code Authorization: Bearer <api key>}; a missing, unknown, expired or revoked
  * key gets the same 401 with a {@code WWW-Authenticate: Bearer} challenge, and a valid key of a
- * user outside the MCP groups gets 403. CORS preflights pass unauthenticated. Everything else
- * (readiness, static files) is public.
+ * user outside the MCP groups gets 403. CORS preflights pass unauthenticated. On {@code /admin}:
+ * form sign-in of administrators (Settings group), kept in the HTTP session. Everything else
+ * (readiness, the start page) is public.
  */
 @ApplicationScoped
 public class BastionAuthentication implements HttpAuthenticationMechanism {
 
     static final Set<String> MCP_GROUPS = Set.of("base.group_mcp_user", "base.group_mcp_admin");
 
+    private static final String LOGIN_PAGE = "/admin/login.html";
+    private static final String SESSION_LOGIN = "bastion.admin.login";
+
     @Inject
     ApiKeys keys;
+
+    @Inject
+    AdminSignIn signIn;
 
     @Inject
     Instance<AnonymousAccess> anonymous;
@@ -35,6 +42,9 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals("/admin") || path.startsWith("/admin/")) {
+            return admin(path, request, response, context);
+        }
         if (!path.equals("/mcp") && !path.startsWith("/mcp/") || "OPTIONS".equals(request.getMethod())) {
             return context.doNothing();
         }
@@ -53,6 +63,43 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
                     + "' may not use MCP: an administrator must add them to the group MCP User or MCP Administrator");
         }
         return context.notifyContainerAboutLogin(owner.get().login(), owner.get().groups());
+    }
+
+    /**
+     * Form sign-in for the admin pages: {@code POST /admin/login} with {@code username} and
+     * {@code password}; the signed-in login is kept in the HTTP session (a new session id is
+     * issued at sign-in) and checked again on every request. The sign-in page itself is public.
+     */
+    private AuthenticationStatus admin(String path, HttpServletRequest request, HttpServletResponse response,
+                                       HttpMessageContext context) {
+        if (path.equals(LOGIN_PAGE)) {
+            return context.doNothing();
+        }
+        String base = request.getContextPath();
+        if (path.equals("/admin/login") && "POST".equals(request.getMethod())) {
+            Optional<Set<String>> groups = signIn.verify(request.getParameter("username"), request.getParameter("password"));
+            if (groups.isEmpty()) {
+                return context.redirect(base + LOGIN_PAGE + "?failed");
+            }
+            request.getSession(true);
+            request.changeSessionId();
+            request.getSession().setAttribute(SESSION_LOGIN, request.getParameter("username"));
+            context.notifyContainerAboutLogin(request.getParameter("username"), groups.get());
+            return context.redirect(base + "/admin/");
+        }
+        if (path.equals("/admin/logout")) {
+            if (request.getSession(false) != null) {
+                request.getSession(false).invalidate();
+            }
+            return context.redirect(base + LOGIN_PAGE);
+        }
+        var session = request.getSession(false);
+        Object login = session == null ? null : session.getAttribute(SESSION_LOGIN);
+        Optional<Set<String>> groups = login instanceof String l ? signIn.stillAdmin(l) : Optional.empty();
+        if (groups.isEmpty()) {
+            return context.redirect(base + LOGIN_PAGE);
+        }
+        return context.notifyContainerAboutLogin((String) login, groups.get());
     }
 
     /** The key of an {@code Authorization: Bearer} header (scheme case-insensitive), if any. */

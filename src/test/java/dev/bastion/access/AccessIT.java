@@ -17,8 +17,14 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -256,5 +262,41 @@ class AccessIT {
         } finally {
             records.unlink(admin, "mcp.model.override", List.of(open));
         }
+    }
+
+    @Test
+    void adminPagesNeedAnAdministratorSignedIn() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        URI admin = URI.create(base.toString()).resolve("/admin/");
+        HttpResponse<String> anonymous = browser.send(HttpRequest.newBuilder(admin).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("Location").orElseThrow().endsWith("/admin/login.html"));
+        assertEquals(200, browser.send(HttpRequest.newBuilder(admin.resolve("login.html")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "the sign-in page is public");
+
+        assertTrue(signIn(browser, "admin", "wrong").endsWith("login.html?failed"));
+        assertTrue(signIn(browser, fixture.world().login("manager"), "").endsWith("login.html?failed"),
+                "users without a password or outside the Settings group cannot sign in");
+        assertTrue(signIn(browser, "admin", System.getProperty("it.admin.password", "it-admin-password")).endsWith("/admin/"));
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(admin).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("signed in"), page.body());
+
+        browser.send(HttpRequest.newBuilder(admin.resolve("logout")).build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(302, browser.send(HttpRequest.newBuilder(admin).build(), HttpResponse.BodyHandlers.discarding()).statusCode(),
+                "signed out");
+        McpHttp withCookiesOnly = client(null);
+        assertEquals(401, withCookiesOnly.post(INIT).status(), "/mcp never accepts a session instead of a key");
+    }
+
+    private String signIn(HttpClient browser, String login, String password) throws Exception {
+        String form = "username=" + URLEncoder.encode(login, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(base.toString()).resolve("/admin/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, response.statusCode(), response.body());
+        return response.headers().firstValue("Location").orElseThrow();
     }
 }

@@ -23,7 +23,7 @@ public class StartupBanner {
                 "==============================================================",
                 " Bastion is ready (database: " + ready.vendor() + ", schema " + ready.schemaVersion() + ")",
                 "   MCP endpoint : " + base + "/mcp",
-                "   Admin        : " + base + "/admin (reserved for the admin pages)",
+                "   Admin        : " + base + "/admin (sign in as admin)",
                 "   Readiness    : " + base + "/health/ready",
                 " Stop it with Ctrl+C in this terminal.",
                 "=============================================================="));

@@ -39,9 +39,9 @@ public class AccessTables {
 
     private static final Logger LOG = Logger.getLogger(AccessTables.class.getName());
 
-    /** One access right: what members of {@code groupId} (every user when null) may do. */
-    record Right(Long groupId, boolean read, boolean write, boolean create, boolean unlink) {
-        boolean grants(Operation operation) {
+    /** Per operation, a yes or no: what a right grants, what a rule or an override applies to. */
+    record Perms(boolean read, boolean write, boolean create, boolean unlink) {
+        boolean cover(Operation operation) {
             return switch (operation) {
                 case READ -> read;
                 case WRITE -> write;
@@ -51,30 +51,20 @@ public class AccessTables {
         }
     }
 
-    /** One record rule; an empty {@code groupIds} makes it global. A null domain never matches. */
-    record Rule(String name, Set<Long> groupIds, JsonArray domain, boolean read, boolean write, boolean create,
-                boolean unlink) {
-        boolean appliesTo(Operation operation) {
-            return switch (operation) {
-                case READ -> read;
-                case WRITE -> write;
-                case CREATE -> create;
-                case UNLINK -> unlink;
-            };
-        }
+    /** One access right: what members of {@code groupId} (every user when null) may do. */
+    record Right(Long groupId, Perms grants) {
+    }
+
+    /**
+     * One record rule, for the operations of {@code appliesTo}; an empty {@code groupIds} makes
+     * it global. A null domain never matches.
+     */
+    record Rule(String name, Set<Long> groupIds, JsonArray domain, Perms appliesTo) {
     }
 
     /** One model's MCP override; {@code allowedFields} empty means every field. */
-    record McpLimits(boolean enabled, boolean read, boolean write, boolean create, boolean unlink, boolean methods,
-                    Set<String> allowedFields, Set<String> blockedMethods, Set<Long> groupIds) {
-        boolean allows(Operation operation) {
-            return switch (operation) {
-                case READ -> read;
-                case WRITE -> write;
-                case CREATE -> create;
-                case UNLINK -> unlink;
-            };
-        }
+    record McpLimits(boolean enabled, Perms allows, boolean methods, Set<String> allowedFields,
+                     Set<String> blockedMethods, Set<Long> groupIds) {
     }
 
     record Snapshot(long generation, Map<String, List<Right>> rights, Map<String, List<Rule>> rules,
@@ -115,14 +105,14 @@ public class AccessTables {
         Map<String, List<Right>> rights = em.createQuery("select a from ModelAccess a where a.active = true",
                         ModelAccess.class).getResultStream()
                 .collect(Collectors.groupingBy(a -> a.model, Collectors.mapping(a -> new Right(
-                        a.group == null ? null : a.group.getId(), a.read, a.write, a.create, a.unlink), Collectors.toList())));
+                        a.group == null ? null : a.group.getId(), new Perms(a.read, a.write, a.create, a.unlink)), Collectors.toList())));
         Map<String, List<Rule>> rules = em.createQuery("select r from RecordRule r where r.active = true",
                         RecordRule.class).getResultStream()
                 .collect(Collectors.groupingBy(r -> r.model, Collectors.mapping(r -> new Rule(r.name, ids(r.groups),
-                        parseOrNull(r.name, r.domain), r.read, r.write, r.create, r.unlink), Collectors.toList())));
+                        parseOrNull(r.name, r.domain), new Perms(r.read, r.write, r.create, r.unlink)), Collectors.toList())));
         Map<String, McpLimits> overrides = em.createQuery("select o from McpModelOverride o", McpModelOverride.class)
-                .getResultStream().collect(Collectors.toMap(o -> o.model, o -> new McpLimits(o.enabled, o.allowRead,
-                        o.allowWrite, o.allowCreate, o.allowUnlink, o.allowMethods, names(o.allowedFields),
+                .getResultStream().collect(Collectors.toMap(o -> o.model, o -> new McpLimits(o.enabled,
+                        new Perms(o.allowRead, o.allowWrite, o.allowCreate, o.allowUnlink), o.allowMethods, names(o.allowedFields),
                         names(o.blockedMethods), ids(o.groups))));
         return new Snapshot(at, rights, rules, overrides);
     }

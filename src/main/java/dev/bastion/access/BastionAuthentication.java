@@ -1,5 +1,11 @@
 package dev.bastion.access;
 
+import dev.bastion.access.edge.AbuseGuard;
+import dev.bastion.access.edge.ClientAddress;
+import dev.bastion.access.edge.CorsFilter;
+import dev.bastion.access.edge.IpFilter;
+import dev.bastion.access.edge.Origins;
+import inet.ipaddr.IPAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -10,6 +16,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,7 +24,9 @@ import java.util.Set;
  * The application's one authentication mechanism (Jakarta Security allows one). On
  * {@code /mcp}: {@code Authorization: Bearer <api key>}; a missing, unknown, expired or revoked
  * key gets the same 401 with a {@code WWW-Authenticate: Bearer} challenge, and a valid key of a
- * user outside the MCP groups gets 403. CORS preflights pass unauthenticated. On {@code /admin}:
+ * user outside the MCP groups gets 403. Before any key is looked up the edge checks run: IP
+ * filter (403), per-IP lockout after failed authentications (429); after it, the per-user rate
+ * limit (429). CORS preflights pass unauthenticated. On {@code /admin}:
  * form sign-in of administrators (Settings group), kept in the HTTP session. Everything else
  * (readiness, the start page) is public.
  */
@@ -36,33 +45,75 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
     AdminSignIn signIn;
 
     @Inject
+    ClientAddress addresses;
+
+    @Inject
+    IpFilter ipFilter;
+
+    @Inject
+    AbuseGuard abuse;
+
+    @Inject
+    Origins origins;
+
+    @Inject
     Instance<AnonymousAccess> anonymous;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.equals("/admin") || path.startsWith("/admin/")) {
-            return admin(path, request, response, context);
+        boolean admin = path.equals("/admin") || path.startsWith("/admin/");
+        boolean mcp = path.equals("/mcp") || path.startsWith("/mcp/");
+        if (!admin && !mcp) {
+            return context.doNothing();
         }
-        if (!path.equals("/mcp") && !path.startsWith("/mcp/") || "OPTIONS".equals(request.getMethod())) {
+        CorsFilter.decorate(request, response, origins);
+        IPAddress client = addresses.of(request);
+        Optional<String> filtered = ipFilter.refusal(client);
+        if (filtered.isPresent()) {
+            return refuse(response, HttpServletResponse.SC_FORBIDDEN, "Refused by the IP filter: " + filtered.get());
+        }
+        if (admin) {
+            return admin(path, request, response, context, client);
+        }
+        if ("OPTIONS".equals(request.getMethod())) {
             return context.doNothing();
         }
         Optional<String> key = bearer(request.getHeader("Authorization"));
         if (key.isEmpty() && request.getHeader("Authorization") == null && anonymous.isResolvable()) {
             return context.doNothing();
         }
+        Optional<Duration> locked = abuse.lockedFor(client);
+        if (locked.isPresent()) {
+            return tooMany(response, locked.get(), "Too many failed authentications from " + client);
+        }
         Optional<ApiKeys.KeyOwner> owner = key.flatMap(keys::authenticate);
         if (owner.isEmpty()) {
+            if (key.isPresent()) {
+                abuse.authenticationFailed(client);
+            }
             response.setHeader("WWW-Authenticate", "Bearer realm=\"bastion\"");
             return refuse(response, HttpServletResponse.SC_UNAUTHORIZED,
                     "Authentication required: send Authorization: Bearer <API key> with a valid key");
         }
+        abuse.authenticationSucceeded(client);
         if (owner.get().groups().stream().noneMatch(MCP_GROUPS::contains)) {
             return refuse(response, HttpServletResponse.SC_FORBIDDEN, "User '" + owner.get().login()
                     + "' may not use MCP: an administrator must add them to the group MCP User or MCP Administrator");
         }
+        Optional<Duration> limited = abuse.overRateLimit(owner.get().login());
+        if (limited.isPresent()) {
+            return tooMany(response, limited.get(), "Rate limit exceeded for user '" + owner.get().login() + "'");
+        }
         return context.notifyContainerAboutLogin(owner.get().login(), owner.get().groups());
+    }
+
+    /** 429 with {@code Retry-After} in whole seconds (at least 1). */
+    private static AuthenticationStatus tooMany(HttpServletResponse response, Duration wait, String why) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        response.setHeader("Retry-After", Long.toString(seconds));
+        return refuse(response, 429, why + "; retry after " + seconds + " s");
     }
 
     /**
@@ -71,16 +122,22 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
      * issued at sign-in) and checked again on every request. The sign-in page itself is public.
      */
     private AuthenticationStatus admin(String path, HttpServletRequest request, HttpServletResponse response,
-                                       HttpMessageContext context) {
+                                       HttpMessageContext context, IPAddress client) {
         if (path.equals(LOGIN_PAGE)) {
             return context.doNothing();
         }
         String base = request.getContextPath();
         if (path.equals("/admin/login") && "POST".equals(request.getMethod())) {
+            Optional<Duration> locked = abuse.lockedFor(client);
+            if (locked.isPresent()) {
+                return tooMany(response, locked.get(), "Too many failed sign-ins from " + client);
+            }
             Optional<Set<String>> groups = signIn.verify(request.getParameter("username"), request.getParameter("password"));
             if (groups.isEmpty()) {
+                abuse.authenticationFailed(client);
                 return context.redirect(base + LOGIN_PAGE + "?failed");
             }
+            abuse.authenticationSucceeded(client);
             request.getSession(true);
             request.changeSessionId();
             request.getSession().setAttribute(SESSION_LOGIN, request.getParameter("username"));

@@ -47,12 +47,12 @@ public class GroupAccessPolicy implements AccessPolicy {
             if (!o.groupIds().isEmpty() && Collections.disjoint(o.groupIds(), groups)) {
                 throw new AccessDenied("model " + model.name() + " is not available to MCP clients of your groups");
             }
-            if (!o.allows(operation)) {
+            if (!o.allows().cover(operation)) {
                 throw new AccessDenied("MCP clients may not " + verb + " records of " + model.name());
             }
         });
         boolean granted = snapshot.rights(model.name()).stream()
-                .anyMatch(r -> (r.groupId() == null || groups.contains(r.groupId())) && r.grants(operation));
+                .anyMatch(r -> (r.groupId() == null || groups.contains(r.groupId())) && r.grants().cover(operation));
         if (!granted) {
             throw new AccessDenied("you may not " + verb + " records of " + model.name()
                     + " (no access right of your groups allows it)");
@@ -62,7 +62,7 @@ public class GroupAccessPolicy implements AccessPolicy {
     @Override
     public List<JsonArray> ruleDomains(CallContext context, ModelInfo model, Operation operation) {
         List<AccessTables.Rule> rules = tables.current().rules(model.name()).stream()
-                .filter(r -> r.appliesTo(operation)).toList();
+                .filter(r -> r.appliesTo().cover(operation)).toList();
         if (rules.isEmpty()) {
             return List.of();
         }

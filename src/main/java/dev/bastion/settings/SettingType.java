@@ -1,7 +1,11 @@
 package dev.bastion.settings;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** How a setting's text is read and checked. */
 public enum SettingType {
@@ -62,6 +66,21 @@ public enum SettingType {
         @Override
         Object parse(String text) {
             return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+    },
+    /** Comma-separated IPv4 or IPv6 addresses or CIDR blocks ({@code 10.0.0.0/8, ::1}). */
+    CIDRS {
+        @Override
+        Object parse(String text) {
+            List<IPAddress> blocks = new ArrayList<>();
+            for (Object item : (List<?>) LIST.parse(text)) {
+                IPAddressString block = new IPAddressString((String) item);
+                if (!block.isIPAddress()) {
+                    throw new IllegalArgumentException("'" + item + "' is not an IPv4 or IPv6 address or CIDR block");
+                }
+                blocks.add(block.getAddress().toPrefixBlock());
+            }
+            return List.copyOf(blocks);
         }
     },
     /** One of the values the key names. */

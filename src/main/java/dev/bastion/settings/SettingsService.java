@@ -1,6 +1,7 @@
 package dev.bastion.settings;
 
 import dev.bastion.platform.DatabaseReady;
+import inet.ipaddr.IPAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -49,11 +50,11 @@ public class SettingsService {
 
     /**
      * The default text of {@code key}: its MicroProfile Config value. MicroProfile Config
-     * reads an empty value as absent, so an absent list is the empty list.
+     * reads an empty value as absent, so an absent list (of items or of CIDRs) is the empty list.
      */
     public String defaultText(SettingKey key) {
         Optional<String> configured = config.getOptionalValue(key.key(), String.class);
-        if (configured.isEmpty() && key.type() == SettingType.LIST) {
+        if (configured.isEmpty() && (key.type() == SettingType.LIST || key.type() == SettingType.CIDRS)) {
             return "";
         }
         return configured.orElseThrow(() -> new IllegalStateException("No default for setting "
@@ -92,6 +93,12 @@ public class SettingsService {
     @SuppressWarnings("unchecked")
     public List<String> getList(SettingKey key) {
         return (List<String>) typed(key, SettingType.LIST);
+    }
+
+    /** The address blocks of a {@link SettingType#CIDRS} setting (single addresses are blocks of one). */
+    @SuppressWarnings("unchecked")
+    public List<IPAddress> getCidrs(SettingKey key) {
+        return (List<IPAddress>) typed(key, SettingType.CIDRS);
     }
 
     /** The value of a {@link SettingType#CHOICE} or {@link SettingType#TEXT} setting. */

@@ -8,6 +8,8 @@ import dev.bastion.access.fixture.AccessWorld;
 import dev.bastion.orm.AccessDenied;
 import dev.bastion.orm.CallContext;
 import dev.bastion.orm.Records;
+import dev.bastion.settings.SettingKey;
+import dev.bastion.settings.SettingsService;
 import dev.bastion.testing.Deployments;
 import dev.bastion.testing.McpHttp;
 import jakarta.inject.Inject;
@@ -26,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -61,6 +64,9 @@ class AccessIT {
 
     @Inject
     CallContexts contexts;
+
+    @Inject
+    SettingsService settings;
 
     @PersistenceContext(unitName = "bastion")
     EntityManager em;
@@ -298,5 +304,107 @@ class AccessIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(302, response.statusCode(), response.body());
         return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    /** Runs {@code body} with settings changed, then puts them back. */
+    private void withSettings(Map<SettingKey, String> values, Executable body) throws Throwable {
+        values.forEach((k, v) -> settings.set(k, v, "AccessIT"));
+        try {
+            body.execute();
+        } finally {
+            values.keySet().forEach(settings::reset);
+        }
+    }
+
+    private McpHttp.Reply from(String address, String key) throws Exception {
+        return client(key).post(INIT, "X-Forwarded-For", address);
+    }
+
+    @Test
+    void anAddressIsLockedOutAfterRepeatedFailuresAndReleasedAfterThePeriod() throws Throwable {
+        String key = fixture.world().key("viewer");
+        withSettings(Map.of(SettingKey.TRUSTED_PROXIES, "0.0.0.0/0, ::/0", SettingKey.LOCKOUT_THRESHOLD, "3",
+                SettingKey.LOCKOUT_WINDOW, "1m", SettingKey.LOCKOUT_PERIOD, "2s"), () -> {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(401, from("198.51.100.7", "bst_guess-" + i + "-000000000000000000000000000000").status());
+            }
+            McpHttp.Reply locked = from("198.51.100.7", key);
+            assertEquals(429, locked.status(), "locked out, even with a valid key");
+            assertTrue(Integer.parseInt(locked.header("Retry-After")) >= 1, locked.toString());
+            assertEquals(-32001, locked.errorCode());
+            assertEquals(200, from("198.51.100.8", key).status(), "another address is not locked");
+            assertEquals(200, from("2001:db8::8", key).status());
+            Thread.sleep(2100);
+            assertEquals(200, from("198.51.100.7", key).status(), "released after the period");
+        });
+    }
+
+    @Test
+    void aUserOverTheRateLimitWaits() throws Throwable {
+        AccessWorld.World w = fixture.world();
+        withSettings(Map.of(SettingKey.RATE_LIMIT_PER_MINUTE, "3"), () -> {
+            McpHttp salesA = client(w.key("sales_a2"));
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, salesA.post(INIT).status());
+            }
+            McpHttp.Reply limited = salesA.post(INIT);
+            assertEquals(429, limited.status());
+            int retry = Integer.parseInt(limited.header("Retry-After"));
+            assertTrue(retry >= 1 && retry <= 60, limited.toString());
+            assertTrue(limited.json().getJsonObject("error").getString("message").contains("Rate limit"), limited.body());
+            assertEquals(200, client(w.key("manager")).post(INIT).status(), "other users have their own budget");
+        });
+    }
+
+    @Test
+    void allowAndDenyListsOfIPv4AndIPv6Blocks() throws Throwable {
+        String key = fixture.world().key("viewer");
+        withSettings(Map.of(SettingKey.TRUSTED_PROXIES, "0.0.0.0/0, ::/0", SettingKey.IP_FILTER_MODE, "allow",
+                SettingKey.IP_FILTER_CIDRS, "198.51.100.0/24, 2001:db8::/32"), () -> {
+            assertEquals(200, from("198.51.100.9", key).status());
+            assertEquals(200, from("2001:db8:1::5", key).status());
+            McpHttp.Reply refused = from("203.0.113.5", key);
+            assertEquals(403, refused.status());
+            assertTrue(refused.body().contains("allow-list"), refused.body());
+            assertEquals(403, from("2001:db9::1", key).status());
+            assertEquals(403, from("203.0.113.5", null).status(), "refused before authentication");
+        });
+        withSettings(Map.of(SettingKey.TRUSTED_PROXIES, "0.0.0.0/0, ::/0", SettingKey.IP_FILTER_MODE, "deny",
+                SettingKey.IP_FILTER_CIDRS, "203.0.113.0/24, 2001:db8:dead::/48"), () -> {
+            assertEquals(403, from("203.0.113.5", key).status());
+            assertEquals(403, from("2001:db8:dead::1", key).status());
+            assertEquals(200, from("198.51.100.9", key).status());
+            assertEquals(200, from("2001:db8:beef::1", key).status());
+        });
+        withSettings(Map.of(SettingKey.IP_FILTER_MODE, "deny", SettingKey.IP_FILTER_CIDRS, "203.0.113.0/24"), () ->
+                assertEquals(200, from("203.0.113.5", key).status(), "X-Forwarded-For from an untrusted peer is ignored"));
+    }
+
+    @Test
+    void corsPreflightIsAnsweredWithoutCredentials() throws Throwable {
+        HttpClient http = HttpClient.newHttpClient();
+        URI mcp = URI.create(base.toString()).resolve("/mcp");
+        HttpRequest preflight = HttpRequest.newBuilder(mcp).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type, mcp-param-region").build();
+        assertEquals(403, http.send(preflight, HttpResponse.BodyHandlers.ofString()).statusCode(), "origin not allowed yet");
+        withSettings(Map.of(SettingKey.CORS_ORIGINS, "https://app.example"), () -> {
+            HttpResponse<String> answer = http.send(preflight, HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, answer.statusCode());
+            assertEquals("https://app.example", answer.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+            String allowed = answer.headers().firstValue("Access-Control-Allow-Headers").orElse("");
+            for (String h : List.of("Authorization", "Content-Type", "MCP-Protocol-Version", "Mcp-Session-Id", "Mcp-Method",
+                    "Mcp-Name", "Last-Event-ID", "mcp-param-region")) {
+                assertTrue(allowed.contains(h), allowed);
+            }
+            McpHttp.Reply real = client(fixture.world().key("viewer")).post(INIT, "Origin", "https://app.example");
+            assertEquals(200, real.status());
+            assertEquals("https://app.example", real.header("Access-Control-Allow-Origin"));
+            assertTrue(real.header("Access-Control-Expose-Headers").contains("Mcp-Session-Id"));
+            McpHttp.Reply unauthenticated = client(null).post(INIT, "Origin", "https://app.example");
+            assertEquals(401, unauthenticated.status());
+            assertEquals("https://app.example", unauthenticated.header("Access-Control-Allow-Origin"),
+                    "the page can read why it was refused");
+        });
     }
 }

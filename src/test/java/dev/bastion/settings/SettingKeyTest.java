@@ -34,8 +34,11 @@ class SettingKeyTest {
 
     @Test
     void listsDropBlanks() {
-        assertEquals(List.of("10.0.0.0/8", "::1/128"), SettingKey.IP_FILTER_CIDRS.parse(" 10.0.0.0/8, ,::1/128 "));
+        assertEquals(List.of("https://a.example", "https://b.example"),
+                SettingKey.CORS_ORIGINS.parse(" https://a.example, ,https://b.example "));
         assertEquals(List.of(), SettingKey.CORS_ORIGINS.parse(""));
+        assertEquals("[10.0.0.0/8, ::1/128]", SettingKey.IP_FILTER_CIDRS.parse(" 10.0.0.0/8, ,::1/128 ").toString(),
+                "address blocks are parsed, blanks dropped");
     }
 
     @Test

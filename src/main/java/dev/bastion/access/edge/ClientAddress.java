@@ -1,0 +1,71 @@
+package dev.bastion.access.edge;
+
+import dev.bastion.settings.SettingKey;
+import dev.bastion.settings.SettingsService;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+
+/**
+ * The address a request comes from: the socket's peer, unless that peer is a trusted reverse
+ * proxy, in which case the right-most {@code X-Forwarded-For} entry that is not itself a
+ * trusted proxy. Entries that are not addresses end the walk, so a forged header can at most
+ * name the address the trusted proxy saw.
+ */
+@ApplicationScoped
+public class ClientAddress {
+
+    @Inject
+    SettingsService settings;
+
+    /** The client's address in canonical form ({@code 203.0.113.7}, {@code 2001:db8::1}). */
+    public IPAddress of(HttpServletRequest request) {
+        IPAddress peer = parse(request.getRemoteAddr());
+        List<IPAddress> proxies = settings.getCidrs(SettingKey.TRUSTED_PROXIES);
+        if (peer == null || !within(peer, proxies)) {
+            return peer;
+        }
+        String forwarded = request.getHeader("X-Forwarded-For");
+        if (forwarded == null) {
+            return peer;
+        }
+        IPAddress client = peer;
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            IPAddress hop = parse(hops[i].trim());
+            if (hop == null) {
+                break;
+            }
+            client = hop;
+            if (!within(hop, proxies)) {
+                break;
+            }
+        }
+        return client;
+    }
+
+    static boolean within(IPAddress address, List<IPAddress> blocks) {
+        for (IPAddress block : blocks) {
+            IPAddress a = address;
+            if (block.isIPv4() != a.isIPv4()) {
+                a = a.isIPv4Convertible() && block.isIPv6() ? a.toIPv6()
+                        : a.isIPv6() && a.isIPv4Convertible() ? a.toIPv4() : null;
+            }
+            if (a != null && block.contains(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static IPAddress parse(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        IPAddress address = new IPAddressString(text).getAddress();
+        return address == null || address.isPrefixed() ? null : address;
+    }
+}

@@ -11,6 +11,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -30,10 +31,15 @@ public class CallContexts {
      * @throws AccessDenied when no active user has that login
      */
     public CallContext of(String login) {
+        return find(login).orElseThrow(() -> new AccessDenied("user '" + login + "' does not exist or is archived"));
+    }
+
+    /** The context of the active user {@code login}, or empty when there is none. */
+    public Optional<CallContext> find(String login) {
         List<User> users = em.createQuery("select u from ResUser u where u.login = :login", User.class)
                 .setParameter("login", login).getResultList();
         if (users.isEmpty() || !users.get(0).isActive()) {
-            throw new AccessDenied("user '" + login + "' does not exist or is archived");
+            return Optional.empty();
         }
         User user = users.get(0);
         List<Long> companies = user.getCompanies().stream().map(Company::getId).sorted().toList();
@@ -41,8 +47,8 @@ public class CallContexts {
         if (!companies.contains(current)) {
             companies = Stream.concat(companies.stream(), Stream.of(current)).toList();
         }
-        return new CallContext(user.getId(), user.getLogin(), current, companies, zoneOf(user.getTz()),
-                user.getLang(), true);
+        return Optional.of(new CallContext(user.getId(), user.getLogin(), current, companies, zoneOf(user.getTz()),
+                user.getLang(), true));
     }
 
     private static ZoneId zoneOf(String tz) {

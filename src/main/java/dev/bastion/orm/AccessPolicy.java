@@ -25,6 +25,16 @@ public interface AccessPolicy {
      */
     List<JsonArray> ruleDomains(CallContext context, ModelInfo model, Operation operation);
 
+    /** Whether {@link #checkModel} lets {@code operation} on {@code model} through. */
+    default boolean mayDo(CallContext context, ModelInfo model, Operation operation) {
+        try {
+            checkModel(context, model, operation);
+            return true;
+        } catch (AccessDenied e) {
+            return false;
+        }
+    }
+
     /**
      * Refuses the use of {@code field} (reading it, filtering or ordering on it, or writing it).
      *

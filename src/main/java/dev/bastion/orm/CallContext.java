@@ -27,6 +27,10 @@ public record CallContext(long uid, String login, long companyId, List<Long> all
         return new CallContext(uid, login, companyId, allowedCompanyIds, zone, lang, activeTest);
     }
 
+    public CallContext withLang(String language) {
+        return new CallContext(uid, login, companyId, allowedCompanyIds, tz, language, activeTest);
+    }
+
     public CallContext withActiveTest(boolean test) {
         return new CallContext(uid, login, companyId, allowedCompanyIds, tz, lang, test);
     }

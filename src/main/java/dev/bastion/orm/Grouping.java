@@ -11,6 +11,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -92,22 +94,27 @@ final class Grouping {
     static final class Bucket {
         final Map<String, JsonValue> keys = new LinkedHashMap<>();
         long count;
-        final Map<String, Double> sums = new LinkedHashMap<>();
+        // Decimal, not double: monetary sums merged over date buckets must not pick up binary noise.
+        final Map<String, BigDecimal> sums = new LinkedHashMap<>();
         final Map<String, Long> counts = new LinkedHashMap<>();
-        final Map<String, Double> mins = new LinkedHashMap<>();
-        final Map<String, Double> maxs = new LinkedHashMap<>();
+        final Map<String, BigDecimal> mins = new LinkedHashMap<>();
+        final Map<String, BigDecimal> maxs = new LinkedHashMap<>();
 
         void add(Aggregate a, Number sum, Number count, Number min, Number max) {
             if (sum != null) {
-                sums.merge(a.key(), sum.doubleValue(), Double::sum);
+                sums.merge(a.key(), decimal(sum), BigDecimal::add);
             }
             counts.merge(a.key(), count == null ? 0L : count.longValue(), Long::sum);
             if (min != null) {
-                mins.merge(a.key(), min.doubleValue(), Math::min);
+                mins.merge(a.key(), decimal(min), BigDecimal::min);
             }
             if (max != null) {
-                maxs.merge(a.key(), max.doubleValue(), Math::max);
+                maxs.merge(a.key(), decimal(max), BigDecimal::max);
             }
+        }
+
+        private static BigDecimal decimal(Number n) {
+            return n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
         }
 
         JsonObject toJson(List<Aggregate> aggregates) {
@@ -115,20 +122,21 @@ final class Grouping {
             keys.forEach(b::add);
             b.add("__count", count);
             for (Aggregate a : aggregates) {
-                Double value = switch (a.function()) {
-                    case "sum" -> sums.getOrDefault(a.key(), 0.0);
-                    case "avg" -> counts.getOrDefault(a.key(), 0L) == 0 ? null
-                            : sums.getOrDefault(a.key(), 0.0) / counts.get(a.key());
+                long n = counts.getOrDefault(a.key(), 0L);
+                BigDecimal value = switch (a.function()) {
+                    case "sum" -> sums.getOrDefault(a.key(), BigDecimal.ZERO);
+                    case "avg" -> n == 0 ? null
+                            : sums.getOrDefault(a.key(), BigDecimal.ZERO).divide(BigDecimal.valueOf(n), MathContext.DECIMAL64);
                     case "min" -> mins.get(a.key());
                     case "max" -> maxs.get(a.key());
-                    default -> (double) counts.getOrDefault(a.key(), 0L);
+                    default -> BigDecimal.valueOf(n);
                 };
                 if (value == null) {
                     b.add(a.key(), JsonValue.NULL);
                 } else if (a.function().equals("count") || (a.field().type() == FieldType.INTEGER && !a.function().equals("avg"))) {
-                    b.add(a.key(), Math.round(value));
+                    b.add(a.key(), value.longValue());
                 } else {
-                    b.add(a.key(), value);
+                    b.add(a.key(), value.stripTrailingZeros().scale() < 0 ? value.setScale(0) : value.stripTrailingZeros());
                 }
             }
             return b.build();

@@ -24,6 +24,7 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,8 +56,35 @@ public class Records {
     @Inject
     MethodCalls methods;
 
+    @Inject
+    RecordChanges changes;
+
     private AccessPolicy policy() {
         return policies.isResolvable() ? policies.get() : new AccessPolicy.DenyAll();
+    }
+
+    /** Whether the caller's rights and the MCP overrides let {@code operation} on {@code model} through at all. */
+    public boolean allowed(CallContext context, String model, Operation operation) {
+        return policy().mayDo(context, registry.require(model), operation);
+    }
+
+    /** Whether the caller may use {@code field} of {@code model} for {@code operation}. */
+    public boolean fieldAllowed(CallContext context, String model, String field, Operation operation) {
+        return policy().mayUse(context, registry.require(model), field, operation);
+    }
+
+    /** The public business methods of {@code model} the caller may call (blocked ones left out). */
+    public List<MethodCalls.Callable> callableMethods(CallContext context, String model) {
+        ModelInfo m = registry.require(model);
+        AccessPolicy policy = policy();
+        return methods.of(model).stream().filter(c -> {
+            try {
+                policy.checkMethod(context, m, c.name());
+                return policy.mayDo(context, m, c.info().readOnly() ? Operation.READ : Operation.WRITE);
+            } catch (AccessDenied e) {
+                return false;
+            }
+        }).toList();
     }
 
     /**
@@ -165,20 +193,19 @@ public class Records {
         AccessPolicy policy = policy();
         policy.checkModel(context, m, Operation.CREATE);
         List<Object> created = new ArrayList<>();
-        for (JsonObject v : values) {
+        Map<ModelInfo, List<Object>> children = new LinkedHashMap<>();
+        for (JsonObject given : values) {
             Object entity = instantiate(m);
-            assign(context, m, entity, v, policy, Operation.CREATE);
-            for (FieldInfo f : m.fields().values()) {
-                if (f.required() && !f.readonly() && Values.get(entity, f.attribute()) == null) {
-                    throw new InvalidRequest("Field '" + f.name() + "' of " + m.name() + " is required");
-                }
-            }
+            List<Deferred> later = assign(context, m, entity, withDefaults(context, m, given, policy), policy);
+            requireFields(m, entity);
             em.persist(entity);
+            apply(context, m, entity, later, policy, children);
             created.add(entity);
         }
         em.flush();
-        List<Long> ids = created.stream().map(e -> ((Number) Values.get(e, "id")).longValue()).toList();
+        List<Long> ids = created.stream().map(Records::idOf).toList();
         checkRules(context, m, ids, policy, Operation.CREATE);
+        checkCreated(context, children, policy);
         return ids;
     }
 
@@ -191,9 +218,11 @@ public class Records {
         AccessPolicy policy = policy();
         policy.checkModel(context, m, Operation.WRITE);
         checkRules(context, m, ids, policy, Operation.WRITE);
+        Map<ModelInfo, List<Object>> children = new LinkedHashMap<>();
         try {
             for (Long id : ids) {
-                assign(context, m, em.find(m.entity(), id), values, policy, Operation.WRITE);
+                Object entity = em.find(m.entity(), id);
+                apply(context, m, entity, assign(context, m, entity, values, policy), policy, children);
             }
             // The UPDATE carries the version each record was read at: a record someone else
             // changed meanwhile fails here instead of being overwritten.
@@ -203,6 +232,8 @@ public class Records {
         }
         // A write may not move records out of the caller's rules (to another company or salesperson).
         checkRules(context, m, ids, policy, Operation.WRITE);
+        checkCreated(context, children, policy);
+        ids.forEach(id -> changes.note(m.name(), id, RecordChanged.Kind.UPDATED));
     }
 
     /**
@@ -264,8 +295,13 @@ public class Records {
         }
     }
 
-    private void assign(CallContext context, ModelInfo m, Object entity, JsonObject values, AccessPolicy policy,
-                        Operation operation) {
+    /** An x2many value, applied once its owner is persisted: new lines need their order. */
+    private record Deferred(FieldInfo field, JsonValue value) {
+    }
+
+    /** Assigns the plain fields of {@code values}; returns the x2many ones, for {@link #apply}. */
+    private List<Deferred> assign(CallContext context, ModelInfo m, Object entity, JsonObject values, AccessPolicy policy) {
+        List<Deferred> later = new ArrayList<>();
         for (var entry : values.entrySet()) {
             FieldInfo f = m.requireField(entry.getKey());
             policy.checkField(context, m, f.name(), Operation.WRITE);
@@ -273,8 +309,8 @@ public class Records {
                 throw new InvalidRequest("Field '" + f.name() + "' of " + m.name() + " is read-only");
             }
             if (f.toMany()) {
-                throw new InvalidRequest("Field '" + f.name() + "' of " + m.name() + " (" + f.type().wireName()
-                        + ") cannot be written yet");
+                later.add(new Deferred(f, entry.getValue()));
+                continue;
             }
             Object value = Values.write(entry.getValue(), f, context.tz(), id -> reference(context, f, id));
             if (value == null && f.required()) {
@@ -282,6 +318,145 @@ public class Records {
             }
             Values.set(entity, f.attribute(), value);
         }
+        return later;
+    }
+
+    /**
+     * Required fields the caller leaves out start from default_get (their company, today...),
+     * as Odoo's create does; optional ones keep the model's own initial value.
+     */
+    private JsonObject withDefaults(CallContext context, ModelInfo m, JsonObject given, AccessPolicy policy) {
+        JsonObjectBuilder v = Json.createObjectBuilder();
+        defaults(context, m, List.of()).forEach((name, value) -> {
+            if (!given.containsKey(name) && m.requireField(name).required()
+                    && policy.mayUse(context, m, name, Operation.WRITE)) {
+                v.add(name, value);
+            }
+        });
+        given.forEach(v::add);
+        return v.build();
+    }
+
+    private static void requireFields(ModelInfo m, Object entity) {
+        for (FieldInfo f : m.fields().values()) {
+            if (f.required() && !f.readonly() && Values.get(entity, f.attribute()) == null) {
+                throw new InvalidRequest("Field '" + f.name() + "' of " + m.name() + " is required");
+            }
+        }
+    }
+
+    /**
+     * Carries out x2many commands on {@code owner}, each with the caller's rights on the
+     * related model: creating a line needs create access to lines, linking needs to see the
+     * record, deleting needs delete access. Records created here are collected in
+     * {@code created}, for the rule check after the flush.
+     */
+    @SuppressWarnings("unchecked")
+    private void apply(CallContext context, ModelInfo m, Object owner, List<Deferred> later, AccessPolicy policy,
+                       Map<ModelInfo, List<Object>> created) {
+        for (Deferred d : later) {
+            FieldInfo f = d.field();
+            ModelInfo target = registry.require(f.relation());
+            Inverse inverse = Inverse.of(m, f, target);
+            Collection<Object> items = (Collection<Object>) Values.get(owner, f.attribute());
+            for (X2ManyCommand c : X2ManyCommand.parse(f.name(), d.value())) {
+                switch (c.kind()) {
+                    case CREATE -> {
+                        policy.checkModel(context, target, Operation.CREATE);
+                        Object child = instantiate(target);
+                        List<Deferred> nested = assign(context, target, child, withDefaults(context, target, c.values(), policy),
+                                policy);
+                        if (inverse != null) {
+                            Values.set(child, inverse.attribute(), owner);
+                        }
+                        requireFields(target, child);
+                        em.persist(child);
+                        if (!items.contains(child)) {
+                            items.add(child);
+                        }
+                        apply(context, target, child, nested, policy, created);
+                        created.computeIfAbsent(target, t -> new ArrayList<>()).add(child);
+                    }
+                    case UPDATE -> {
+                        Object child = member(m, f, target, items, c.id());
+                        policy.checkModel(context, target, Operation.WRITE);
+                        checkRules(context, target, List.of(c.id()), policy, Operation.WRITE);
+                        apply(context, target, child, assign(context, target, child, c.values(), policy), policy, created);
+                    }
+                    case DELETE -> {
+                        Object child = member(m, f, target, items, c.id());
+                        policy.checkModel(context, target, Operation.UNLINK);
+                        checkRules(context, target, List.of(c.id()), policy, Operation.UNLINK);
+                        items.remove(child);
+                        em.remove(child);
+                    }
+                    case UNLINK -> detach(context, target, f, inverse, items, member(m, f, target, items, c.id()), policy);
+                    case LINK -> link(context, owner, target, f, inverse, items, c.id(), policy);
+                    case CLEAR -> List.copyOf(items).forEach(child -> detach(context, target, f, inverse, items, child, policy));
+                    case SET -> {
+                        Set<Long> wanted = new LinkedHashSet<>(c.ids());
+                        for (Object child : List.copyOf(items)) {
+                            if (!wanted.remove(idOf(child))) {
+                                detach(context, target, f, inverse, items, child, policy);
+                            }
+                        }
+                        wanted.forEach(id -> link(context, owner, target, f, inverse, items, id, policy));
+                    }
+                }
+            }
+        }
+    }
+
+    private static Object member(ModelInfo m, FieldInfo f, ModelInfo target, Collection<Object> items, long id) {
+        return items.stream().filter(i -> idOf(i) == id).findFirst().orElseThrow(() -> new InvalidRequest(
+                "Record " + id + " of " + target.name() + " is not in '" + f.name() + "' of this " + m.name()));
+    }
+
+    /** Takes {@code child} out of the relation: a one2many line whose owner is required is deleted with it. */
+    private void detach(CallContext context, ModelInfo target, FieldInfo f, Inverse inverse, Collection<Object> items,
+                        Object child, AccessPolicy policy) {
+        long id = idOf(child);
+        if (inverse != null && (inverse.orphanRemoval() || inverse.required())) {
+            if (!inverse.orphanRemoval()) {
+                throw new InvalidRequest("Records of " + target.name() + " cannot leave '" + f.name()
+                        + "': their '" + inverse.field() + "' is required; delete them with [2, id] instead");
+            }
+            policy.checkModel(context, target, Operation.UNLINK);
+            checkRules(context, target, List.of(id), policy, Operation.UNLINK);
+            items.remove(child);
+            em.remove(child);
+        } else if (inverse != null) {
+            policy.checkModel(context, target, Operation.WRITE);
+            checkRules(context, target, List.of(id), policy, Operation.WRITE);
+            items.remove(child);
+            Values.set(child, inverse.attribute(), null);
+        } else {
+            items.remove(child);
+        }
+    }
+
+    /** Adds an existing record, which the caller must see (and, for a one2many, may move). */
+    private void link(CallContext context, Object owner, ModelInfo target, FieldInfo f, Inverse inverse,
+                      Collection<Object> items, long id, AccessPolicy policy) {
+        Object child = reference(context, f, id);
+        if (items.contains(child)) {
+            return;
+        }
+        if (inverse != null) {
+            policy.checkModel(context, target, Operation.WRITE);
+            checkRules(context, target, List.of(id), policy, Operation.WRITE);
+            Values.set(child, inverse.attribute(), owner);
+        }
+        items.add(child);
+    }
+
+    private void checkCreated(CallContext context, Map<ModelInfo, List<Object>> created, AccessPolicy policy) {
+        created.forEach((model, entities) -> checkRules(context, model, entities.stream().map(Records::idOf).toList(),
+                policy, Operation.CREATE));
+    }
+
+    private static long idOf(Object entity) {
+        return ((Number) Values.get(entity, "id")).longValue();
     }
 
     /** The record a many2one points at: it must exist and be readable by the caller. */
@@ -359,8 +534,11 @@ public class Records {
      */
     public JsonObject defaultGet(CallContext context, String model, List<String> fields) {
         ModelInfo m = registry.require(model);
-        AccessPolicy policy = policy();
-        policy.checkModel(context, m, Operation.CREATE);
+        policy().checkModel(context, m, Operation.CREATE);
+        return defaults(context, m, fields);
+    }
+
+    private JsonObject defaults(CallContext context, ModelInfo m, List<String> fields) {
         Object blank = instantiate(m);
         JsonObjectBuilder defaults = Json.createObjectBuilder();
         List<FieldInfo> wanted = fields == null || fields.isEmpty() ? List.copyOf(m.fields().values())

@@ -1,0 +1,98 @@
+package dev.bastion.orm;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.PostRemove;
+import jakarta.persistence.PostUpdate;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Collects the records a transaction changes and fires one {@link RecordChanged} per record
+ * after it commits (nothing for a rollback). The JPA side is {@link Listener}, the default
+ * entity listener of every entity (META-INF/orm.xml); the engine also reports writes that
+ * only touched an x2many collection, which JPA does not always see as an update.
+ */
+@ApplicationScoped
+public class RecordChanges {
+
+    private static final Object KEY = RecordChanges.class;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    Event<RecordChanged> changed;
+
+    @Inject
+    ModelRegistry registry;
+
+    /** Notes a change of {@code entity}, if it is a model's record and a transaction runs. */
+    void note(Object entity, RecordChanged.Kind kind) {
+        registry.ofEntity(entity.getClass()).ifPresent(m -> {
+            Object id = Values.get(entity, "id");
+            if (id instanceof Number n) {
+                note(m.name(), n.longValue(), kind);
+            }
+        });
+    }
+
+    /** Notes a change of record {@code id} of {@code model}. */
+    void note(String model, long id, RecordChanged.Kind kind) {
+        if (transactions == null || transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, RecordChanged> pending = (Map<String, RecordChanged>) transactions.getResource(KEY);
+        if (pending == null) {
+            Map<String, RecordChanged> fresh = new LinkedHashMap<>();
+            transactions.putResource(KEY, fresh);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        fresh.values().forEach(changed::fireAsync);
+                    }
+                }
+            });
+            pending = fresh;
+        }
+        // The first kind wins (created-then-updated is a creation), except that deletion is final.
+        pending.merge(model + "," + id, new RecordChanged(model, id, kind),
+                (old, now) -> now.kind() == RecordChanged.Kind.DELETED ? now : old);
+    }
+
+    /** The default entity listener (META-INF/orm.xml): reports every insert, update and delete. */
+    public static class Listener {
+
+        @PostPersist
+        void created(Object entity) {
+            changes().note(entity, RecordChanged.Kind.CREATED);
+        }
+
+        @PostUpdate
+        void updated(Object entity) {
+            changes().note(entity, RecordChanged.Kind.UPDATED);
+        }
+
+        @PostRemove
+        void deleted(Object entity) {
+            changes().note(entity, RecordChanged.Kind.DELETED);
+        }
+
+        private static RecordChanges changes() {
+            return CDI.current().select(RecordChanges.class).get();
+        }
+    }
+}

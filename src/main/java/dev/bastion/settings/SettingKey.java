@@ -44,6 +44,11 @@ public enum SettingKey {
     MCP_CACHE_SCOPE("bastion.mcp.cache-scope", SettingType.CHOICE,
             "cacheScope hint: private (per user; lists depend on the caller's rights) or public.",
             "private", "public"),
+    MCP_RESULT_MAX_BYTES("bastion.mcp.result-max-bytes", SettingType.COUNT,
+            "Size budget of one tool result's JSON; longer search results are cut and say how to fetch the rest."),
+    MCP_REQUIRE_CONFIRMATION("bastion.mcp.require-confirmation", SettingType.BOOLEAN,
+            "When true, destructive tools (delete, destructive methods) are refused for clients that cannot ask "
+                    + "their user for confirmation; when false they proceed without it for such clients."),
     DEMO_DATA("bastion.demo-data", SettingType.CHOICE,
             "Demo companies, users, partners, products, orders and invoices loaded at startup into a database "
                     + "without partners or orders: auto (only on the embedded H2 database), true or false.",

@@ -278,9 +278,18 @@ public class McpServer {
         }
         String name = argument.getString("name");
         String prefix = argument.getString("value", "");
+        // Arguments the client already chose (2025-06-18+), e.g. the model when completing a record id.
+        java.util.Map<String, String> resolved = new java.util.LinkedHashMap<>();
+        if (params.get("context") instanceof JsonObject context && context.get("arguments") instanceof JsonObject chosen) {
+            chosen.forEach((k, v) -> {
+                if (v instanceof jakarta.json.JsonString s) {
+                    resolved.put(k, s.getString());
+                }
+            });
+        }
         List<String> values = switch (ref.getString("type", "")) {
-            case "ref/prompt" -> prompts.complete(ref.getString("name", ""), name, prefix, exchange);
-            case "ref/resource" -> resources.complete(ref.getString("uri", ""), name, prefix, exchange);
+            case "ref/prompt" -> prompts.complete(ref.getString("name", ""), name, prefix, resolved, exchange);
+            case "ref/resource" -> resources.complete(ref.getString("uri", ""), name, prefix, resolved, exchange);
             default -> throw McpException.invalidParams("\"ref.type\" must be ref/prompt or ref/resource");
         };
         JsonArrayBuilder array = Json.createArrayBuilder();

@@ -93,9 +93,9 @@ public class PromptsFeature {
         return arguments;
     }
 
-    List<String> complete(String prompt, String argument, String prefix, Exchange exchange) {
+    List<String> complete(String prompt, String argument, String prefix, Map<String, String> resolved, Exchange exchange) {
         List<String> values = new ArrayList<>();
-        providers().forEach(p -> values.addAll(p.complete(prompt, argument, prefix, exchange)));
+        providers().forEach(p -> values.addAll(p.complete(prompt, argument, prefix, resolved, exchange)));
         return values;
     }
 }

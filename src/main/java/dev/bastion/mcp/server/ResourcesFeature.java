@@ -14,6 +14,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Resources: list, templates/list, read, subscribe and unsubscribe over every {@link ResourceProvider}. */
@@ -76,9 +77,10 @@ public class ResourcesFeature {
         return JsonValue.EMPTY_JSON_OBJECT;
     }
 
-    List<String> complete(String uriTemplate, String argument, String prefix, Exchange exchange) {
+    List<String> complete(String uriTemplate, String argument, String prefix, Map<String, String> resolved,
+                          Exchange exchange) {
         List<String> values = new ArrayList<>();
-        providers().forEach(p -> values.addAll(p.complete(uriTemplate, argument, prefix, exchange)));
+        providers().forEach(p -> values.addAll(p.complete(uriTemplate, argument, prefix, resolved, exchange)));
         return values;
     }
 

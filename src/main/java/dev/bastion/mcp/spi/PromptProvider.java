@@ -22,4 +22,13 @@ public interface PromptProvider {
     default List<String> complete(String prompt, String argument, String prefix, RequestContext context) {
         return List.of();
     }
+
+    /**
+     * Completion values knowing the prompt's other arguments already chosen
+     * ({@code context.arguments} of {@code completion/complete}, 2025-06-18 and later).
+     */
+    default List<String> complete(String prompt, String argument, String prefix, Map<String, String> resolved,
+                                  RequestContext context) {
+        return complete(prompt, argument, prefix, context);
+    }
 }

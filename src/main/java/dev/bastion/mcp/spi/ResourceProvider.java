@@ -2,6 +2,7 @@ package dev.bastion.mcp.spi;
 
 import jakarta.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A source of resources; every CDI bean implementing it contributes. */
@@ -21,5 +22,14 @@ public interface ResourceProvider {
     /** Completion values for an argument of one of this provider's templates. */
     default List<String> complete(String uriTemplate, String argument, String prefix, RequestContext context) {
         return List.of();
+    }
+
+    /**
+     * Completion values knowing the template's other arguments already chosen
+     * ({@code context.arguments} of {@code completion/complete}, 2025-06-18 and later).
+     */
+    default List<String> complete(String uriTemplate, String argument, String prefix, Map<String, String> resolved,
+                                  RequestContext context) {
+        return complete(uriTemplate, argument, prefix, context);
     }
 }

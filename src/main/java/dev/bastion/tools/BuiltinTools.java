@@ -1,0 +1,266 @@
+package dev.bastion.tools;
+
+import dev.bastion.access.CallContexts;
+import dev.bastion.erp.base.Modules;
+import dev.bastion.mcp.spi.RequestContext;
+import dev.bastion.mcp.spi.ToolDefinition;
+import dev.bastion.mcp.spi.ToolProvider;
+import dev.bastion.mcp.spi.ToolResult;
+import dev.bastion.orm.CallContext;
+import dev.bastion.orm.InvalidRequest;
+import dev.bastion.orm.MethodCalls;
+import dev.bastion.orm.OrmException;
+import dev.bastion.orm.Records;
+import dev.bastion.settings.SettingKey;
+import dev.bastion.settings.SettingsService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The built-in tools over the data engine. Each call runs as the caller's user, with the
+ * per-call context the arguments bring; failures the model can fix (bad domain, unknown field,
+ * denied operation, validation) come back as {@code isError} results with the engine's
+ * message, never as protocol errors.
+ */
+@ApplicationScoped
+public class BuiltinTools implements ToolProvider {
+
+    @Inject
+    ToolCatalog catalog;
+
+    @Inject
+    Records records;
+
+    @Inject
+    CallContexts contexts;
+
+    @Inject
+    Modules modules;
+
+    @Inject
+    SettingsService settings;
+
+    @Inject
+    Confirmation confirmation;
+
+    @Override
+    public List<ToolDefinition> tools(RequestContext context) {
+        Optional<CallContext> caller = contexts.find(context.caller().name());
+        if (caller.isEmpty()) {
+            return List.of();
+        }
+        return catalog.offered(caller.get()).stream().map(o -> {
+            McpTool t = o.tool();
+            String output = t.getOutputSchema();
+            return new ToolDefinition(t.getName(), t.getTitle(), t.getDescription(),
+                    McpTool.parse("input_schema", t.getInputSchema()),
+                    output == null || output.isBlank() ? null : McpTool.parse("output_schema", output), t.annotations());
+        }).toList();
+    }
+
+    @Override
+    public Optional<ToolResult> call(String name, JsonObject arguments, RequestContext context) {
+        Optional<CallContext> user = contexts.find(context.caller().name());
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        CallContext caller = user.get();
+        Optional<ToolCatalog.Offered> offered = catalog.offered(caller).stream()
+                .filter(o -> o.tool().getName().equals(name)).findFirst();
+        if (offered.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(run(offered.get().handler(), arguments, withContext(caller, arguments), context));
+        } catch (RuntimeException e) {
+            OrmException known = knownCause(e);
+            if (known == null) {
+                throw e;
+            }
+            return Optional.of(ToolResult.error(known.getMessage()));
+        }
+    }
+
+    /** The engine's own error, also when JPA wrapped it (entity checks run at flush). */
+    private static OrmException knownCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OrmException o) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    private ToolResult run(Builtin handler, JsonObject a, CallContext c, RequestContext request) {
+        return switch (handler) {
+            case SEARCH -> search(a, c);
+            case READ -> ToolResult.structured(records.read(c, model(a), ids(a), strings(a, "fields")));
+            case CREATE -> {
+                JsonValue values = a.get("values");
+                List<JsonObject> list = values instanceof JsonArray array
+                        ? array.stream().map(JsonValue::asJsonObject).toList() : List.of(values.asJsonObject());
+                yield structured("ids", Json.createArrayBuilder(records.create(c, model(a), list)).build());
+            }
+            case WRITE -> {
+                List<Long> ids = ids(a);
+                records.write(c, model(a), ids, a.getJsonObject("values"));
+                yield structured("ids", Json.createArrayBuilder(ids).build());
+            }
+            case UNLINK -> unlink(a, c, request);
+            case COUNT -> structured("count", Json.createValue(records.count(c, model(a), domain(a))));
+            case AGGREGATE -> structured("groups", records.readGroup(c, model(a), domain(a), strings(a, "aggregates"),
+                    strings(a, "group_by"), a.getString("order", null), a.getInt("offset", 0), integer(a, "limit")));
+            case DEFAULT_GET -> structured("values", records.defaultGet(c, model(a), strings(a, "fields")));
+            case METHOD_CALL -> methodCall(a, c, request);
+            case LIST_MODULES -> listModules();
+            case LIST_COMPANIES -> listCompanies(c);
+        };
+    }
+
+    private ToolResult search(JsonObject a, CallContext c) {
+        String model = model(a);
+        int offset = a.getInt("offset", 0);
+        Records.Page page = records.search(c, model, domain(a), strings(a, "fields"), offset, integer(a, "limit"),
+                a.getString("order", null));
+        // The size budget cuts the page at a record boundary; next_offset continues from there.
+        long budget = Math.max(1024, settings.getCount(SettingKey.MCP_RESULT_MAX_BYTES));
+        JsonArrayBuilder kept = Json.createArrayBuilder();
+        long size = 0;
+        int count = 0;
+        for (JsonValue r : page.records()) {
+            size += r.toString().getBytes(StandardCharsets.UTF_8).length + 1;
+            if (size > budget && count > 0) {
+                break;
+            }
+            kept.add(r);
+            count++;
+        }
+        boolean truncated = count < page.records().size();
+        boolean more = offset + count < page.total();
+        JsonObjectBuilder b = Json.createObjectBuilder().add("model", model).add("records", kept).add("count", count)
+                .add("total", page.total()).add("offset", offset).add("limit", page.limit()).add("more", more);
+        if (more) {
+            b.add("next_offset", offset + count);
+        } else {
+            b.addNull("next_offset");
+        }
+        return ToolResult.structured(b.add("truncated", truncated).build());
+    }
+
+    private ToolResult unlink(JsonObject a, CallContext c, RequestContext request) {
+        String model = model(a);
+        List<Long> ids = ids(a);
+        JsonObject found = records.read(c, model, ids, List.of("id"));
+        if (!found.getJsonArray("missing").isEmpty()) {
+            throw new InvalidRequest("Cannot delete: records " + found.getJsonArray("missing") + " of " + model
+                    + " do not exist or are outside your access rules; nothing was deleted");
+        }
+        Optional<ToolResult> refused = confirmation.ask("Delete " + ids.size() + " record(s) of " + model + " (ids "
+                + ids + ")? This cannot be undone.", request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        records.unlink(c, model, ids);
+        return structured("deleted", Json.createArrayBuilder(ids).build());
+    }
+
+    private ToolResult methodCall(JsonObject a, CallContext c, RequestContext request) {
+        String model = model(a);
+        String method = a.getString("method");
+        List<Long> ids = a.containsKey("ids") ? ids(a) : List.of();
+        Optional<MethodCalls.Callable> callable = records.callableMethods(c, model).stream()
+                .filter(m -> m.name().equals(method)).findFirst();
+        if (callable.isPresent() && callable.get().info().destructive()) {
+            Optional<ToolResult> refused = confirmation.ask("Run " + method + " on " + ids.size() + " record(s) of "
+                    + model + " (ids " + ids + ")? " + callable.get().info().description(), request);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
+        JsonValue result = records.call(c, model, method, ids,
+                a.containsKey("args") ? a.getJsonArray("args") : JsonValue.EMPTY_JSON_ARRAY,
+                a.containsKey("kwargs") ? a.getJsonObject("kwargs") : JsonValue.EMPTY_JSON_OBJECT);
+        return structured("result", result == null ? JsonValue.NULL : result);
+    }
+
+    private ToolResult listModules() {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        modules.all().forEach(m -> list.add(Json.createObjectBuilder().add("name", m.name()).add("title", m.title())
+                .add("version", m.version()).add("summary", m.summary())
+                .add("depends", Json.createArrayBuilder(m.depends())).add("models", Json.createArrayBuilder(m.models()))));
+        return structured("modules", list.build());
+    }
+
+    private ToolResult listCompanies(CallContext c) {
+        JsonObject read = records.read(c, "res.company", c.allowedCompanyIds(), List.of("name", "currency_id", "tz"));
+        return ToolResult.structured(Json.createObjectBuilder().add("companies", read.getJsonArray("records"))
+                .add("current_company_id", c.companyId())
+                .add("allowed_company_ids", Json.createArrayBuilder(c.allowedCompanyIds())).build());
+    }
+
+    private static ToolResult structured(String key, JsonValue value) {
+        return ToolResult.structured(Json.createObjectBuilder().add(key, value).build());
+    }
+
+    /** The caller's context with the call's {@code context} argument applied. */
+    private static CallContext withContext(CallContext base, JsonObject arguments) {
+        if (!(arguments.get("context") instanceof JsonObject context)) {
+            return base;
+        }
+        CallContext c = base;
+        if (context.get("tz") instanceof JsonString tz) {
+            try {
+                c = c.withTz(ZoneId.of(tz.getString()));
+            } catch (DateTimeException e) {
+                throw new InvalidRequest("context.tz '" + tz.getString() + "' is not a time zone; use an IANA name "
+                        + "such as Europe/Brussels");
+            }
+        }
+        if (context.get("allowed_company_ids") instanceof JsonArray companies) {
+            c = c.withAllowedCompanies(companies.getValuesAs(JsonNumber.class).stream().map(JsonNumber::longValue).toList());
+        }
+        if (context.containsKey("active_test")) {
+            c = c.withActiveTest(context.getBoolean("active_test"));
+        }
+        if (context.get("lang") instanceof JsonString lang) {
+            c = c.withLang(lang.getString());
+        }
+        return c;
+    }
+
+    private static String model(JsonObject a) {
+        return a.getString("model");
+    }
+
+    private static JsonArray domain(JsonObject a) {
+        return a.containsKey("domain") ? a.getJsonArray("domain") : JsonValue.EMPTY_JSON_ARRAY;
+    }
+
+    private static List<Long> ids(JsonObject a) {
+        return a.getJsonArray("ids").getValuesAs(JsonNumber.class).stream().map(JsonNumber::longValue).toList();
+    }
+
+    private static List<String> strings(JsonObject a, String key) {
+        return a.containsKey(key) ? a.getJsonArray(key).getValuesAs(JsonString.class).stream().map(JsonString::getString)
+                .collect(Collectors.toCollection(ArrayList::new)) : List.of();
+    }
+
+    private static Integer integer(JsonObject a, String key) {
+        return a.containsKey(key) ? a.getInt(key) : null;
+    }
+}

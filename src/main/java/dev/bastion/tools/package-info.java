@@ -1,0 +1,15 @@
+/**
+ * The built-in MCP tools over the data engine ({@code search}, {@code read}, {@code create},
+ * {@code write}, {@code unlink}, {@code count}, {@code aggregate}, {@code default_get},
+ * {@code method_call}, {@code list_modules}, {@code list_companies}) and their definitions as
+ * {@code mcp.tool} records: admins reword, reorder, disable or restrict tools live and every
+ * open client receives {@code notifications/tools/list_changed}. Destructive calls ask the
+ * user through elicitation when the client can.
+ *
+ * <p>Spec: 2025-11-25 {@code server/tools.mdx} (listing, calling, structured content and
+ * output schemas, tool errors as {@code isError} results, list_changed), {@code client/elicitation.mdx};
+ * 2026-07-28 {@code basic/patterns/mrtr.mdx} (input_required).
+ *
+ * <p>May import: {@code mcp.spi}, {@code orm}, {@code access}, {@code erp.base}, {@code settings}, {@code platform}.
+ */
+package dev.bastion.tools;

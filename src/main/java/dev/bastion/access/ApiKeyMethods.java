@@ -3,6 +3,7 @@ package dev.bastion.access;
 import dev.bastion.erp.base.User;
 import dev.bastion.orm.InvalidRequest;
 import dev.bastion.orm.ModelMethods;
+import dev.bastion.orm.OptionalArgument;
 import dev.bastion.orm.Public;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,8 +24,9 @@ public class ApiKeyMethods {
     ApiKeys keys;
 
     @Public(description = "Issues a new API key for one user. Arguments: name (what the key is for), expires_at "
-            + "(ISO 8601 datetime, or null for no expiry). The result holds the key: it is shown only this once.")
-    public JsonObject action_create_api_key(List<User> users, String name, LocalDateTime expires_at) {
+            + "(ISO 8601 datetime; leave it out for no expiry). The result holds the key: it is shown only this once.")
+    public JsonObject action_create_api_key(List<User> users, String name,
+                                            @OptionalArgument LocalDateTime expires_at) {
         if (users.size() != 1) {
             throw new InvalidRequest("action_create_api_key issues a key for exactly one user; got " + users.size());
         }

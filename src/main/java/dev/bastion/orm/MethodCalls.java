@@ -99,6 +99,8 @@ public class MethodCalls {
             } else if (named.containsKey(name)) {
                 value = named.get(name);
                 used.add(name);
+            } else if (parameters[i].isAnnotationPresent(OptionalArgument.class)) {
+                value = JsonValue.NULL;
             } else {
                 throw new InvalidRequest(callable.name() + ": missing argument '" + name + "'");
             }

@@ -209,7 +209,8 @@ public class RecordResources implements ResourceProvider {
         Parameter[] all = callable.method().getParameters();
         for (int i = 1; i < all.length; i++) {
             parameters.add(Json.createObjectBuilder().add("name", all[i].getName())
-                    .add("type", all[i].getType().getSimpleName()));
+                    .add("type", all[i].getType().getSimpleName())
+                    .add("required", !all[i].isAnnotationPresent(dev.bastion.orm.OptionalArgument.class)));
         }
         return Json.createObjectBuilder().add("name", callable.name()).add("description", callable.info().description())
                 .add("destructive", callable.info().destructive()).add("read_only", callable.info().readOnly())

@@ -108,28 +108,35 @@ insert into mcp_prompt_argument (id, prompt_id, name, description, required, sou
     (5, 3, 'partner', 'The customer''s name', true, 'res.partner', null, 10),
     (6, 4, 'year', 'The year, e.g. 2026', true, null, null, 10);
 
--- Rights: every MCP user reads tools and resources and manages their own prompts; MCP
--- administrators manage tools, resources and the global prompts.
+-- Rights: every MCP user reads tools, resources and the prompts they may see; internal users
+-- (employees) also manage their own prompts; MCP administrators manage tools, resources and
+-- the global prompts. A user with only read rights is therefore offered only reading tools.
 insert into ir_model_access (id, name, model, group_id, perm_read, perm_write, perm_create, perm_unlink) values
     (100, 'access_mcp_tool_user', 'mcp.tool', 3, true, false, false, false),
     (101, 'access_mcp_tool_admin', 'mcp.tool', 4, true, true, true, true),
     (102, 'access_mcp_resource_user', 'mcp.resource', 3, true, false, false, false),
     (103, 'access_mcp_resource_admin', 'mcp.resource', 4, true, true, true, true),
-    (104, 'access_mcp_prompt_user', 'mcp.prompt', 3, true, true, true, true),
-    (105, 'access_mcp_prompt_argument_user', 'mcp.prompt.argument', 3, true, true, true, true);
+    (104, 'access_mcp_prompt_mcp_user', 'mcp.prompt', 3, true, false, false, false),
+    (105, 'access_mcp_prompt_argument_mcp_user', 'mcp.prompt.argument', 3, true, false, false, false),
+    (106, 'access_mcp_prompt_internal', 'mcp.prompt', 1, true, true, true, true),
+    (107, 'access_mcp_prompt_argument_internal', 'mcp.prompt.argument', 1, true, true, true, true),
+    (108, 'access_mcp_prompt_admin', 'mcp.prompt', 4, true, true, true, true),
+    (109, 'access_mcp_prompt_argument_admin', 'mcp.prompt.argument', 4, true, true, true, true);
 
+-- Nobody reads another user's personal prompts (a global rule: it binds every group); users
+-- change their own, MCP administrators the global ones too.
 insert into ir_rule (id, name, model, domain_force, perm_read, perm_write, perm_create, perm_unlink) values
     (100, 'mcp.prompt: global and own prompts are visible', 'mcp.prompt',
         '["|",["owner_id","=",false],["owner_id","=",{"var":"user.id"}]]', true, false, false, false),
     (101, 'mcp.prompt: users change their own prompts', 'mcp.prompt',
         '[["owner_id","=",{"var":"user.id"}]]', false, true, true, true),
     (102, 'mcp.prompt: MCP administrators change global and own prompts', 'mcp.prompt',
-        '["|",["owner_id","=",false],["owner_id","=",{"var":"user.id"}]]', true, true, true, true),
+        '["|",["owner_id","=",false],["owner_id","=",{"var":"user.id"}]]', false, true, true, true),
     (103, 'mcp.prompt.argument: of visible prompts', 'mcp.prompt.argument',
         '["|",["prompt_id.owner_id","=",false],["prompt_id.owner_id","=",{"var":"user.id"}]]', true, false, false, false),
     (104, 'mcp.prompt.argument: users change those of their own prompts', 'mcp.prompt.argument',
         '[["prompt_id.owner_id","=",{"var":"user.id"}]]', false, true, true, true),
     (105, 'mcp.prompt.argument: MCP administrators change those of global and own prompts', 'mcp.prompt.argument',
-        '["|",["prompt_id.owner_id","=",false],["prompt_id.owner_id","=",{"var":"user.id"}]]', true, true, true, true);
+        '["|",["prompt_id.owner_id","=",false],["prompt_id.owner_id","=",{"var":"user.id"}]]', false, true, true, true);
 insert into ir_rule_group_rel (rule_id, group_id) values
-    (100, 3), (101, 3), (102, 4), (103, 3), (104, 3), (105, 4);
+    (101, 1), (102, 4), (104, 1), (105, 4);

@@ -34,8 +34,14 @@ public final class NodeClients {
 
     /** Runs the client against {@code url} in {@code mode} (streamable, sse, fallback); returns its report. */
     public static JsonObject run(String url, String mode, Map<String, String> env) throws IOException, InterruptedException {
+        return run(url, mode, env, "client.mjs");
+    }
+
+    /** Runs {@code script} of {@code src/test/node} against {@code url} in {@code mode}; returns its report. */
+    public static JsonObject run(String url, String mode, Map<String, String> env, String script)
+            throws IOException, InterruptedException {
         install();
-        String output = run(List.of("node", "client.mjs", url, mode), env, 2);
+        String output = run(List.of("node", script, url, mode), env, 2);
         String last = output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException("no report from the TypeScript client:\n" + output));
         try (JsonReader reader = Json.createReader(new StringReader(last))) {

@@ -7,6 +7,7 @@ import dev.bastion.orm.CallContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -35,6 +36,7 @@ public class CallContexts {
     }
 
     /** The context of the active user {@code login}, or empty when there is none. */
+    @Transactional
     public Optional<CallContext> find(String login) {
         List<User> users = em.createQuery("select u from ResUser u where u.login = :login", User.class)
                 .setParameter("login", login).getResultList();

@@ -286,7 +286,8 @@ public class Records {
         for (JsonArray rule : policy.ruleDomains(context, m, operation)) {
             all.add(rules.predicate(Domain.parse(rule), root, m));
         }
-        q.select(cb.count(root)).where(all.toArray(Predicate[]::new));
+        // Distinct: a rule through an x2many (company_ids in ...) joins one row per match.
+        q.select(cb.countDistinct(root)).where(all.toArray(Predicate[]::new));
         Filter filter = new Filter(null, rules.parameters());
         long visible = filter.bind(em.createQuery(q)).getSingleResult();
         if (visible != new LinkedHashSet<>(ids).size()) {

@@ -14,6 +14,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * fixed values or the display names of its model's records, read with the caller's rights.
  */
 @ApplicationScoped
+@Transactional
 public class RecordPrompts implements PromptProvider {
 
     @PersistenceContext(unitName = "bastion")

@@ -53,6 +53,7 @@ import java.util.stream.Collectors;
  * record the caller may not see is "not found", exactly like a missing one.
  */
 @ApplicationScoped
+@Transactional
 public class RecordResources implements ResourceProvider {
 
     private static final String JSON = "application/json";

@@ -89,11 +89,26 @@ public class BuiltinTools implements ToolProvider {
             return Optional.of(run(offered.get().handler(), arguments, withContext(caller, arguments), context));
         } catch (RuntimeException e) {
             OrmException known = knownCause(e);
-            if (known == null) {
-                throw e;
+            if (known != null) {
+                return Optional.of(ToolResult.error(known.getMessage()));
             }
-            return Optional.of(ToolResult.error(known.getMessage()));
+            if (integrityViolation(e)) {
+                return Optional.of(ToolResult.error("Refused by the database: the change would break an integrity rule "
+                        + "(a value that must be unique is taken, or a related record is missing or still referenced). "
+                        + "Nothing was saved."));
+            }
+            throw e;
         }
+    }
+
+    /** A unique or foreign-key constraint refused the flush (SQLState class 23). */
+    private static boolean integrityViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The engine's own error, also when JPA wrapped it (entity checks run at flush). */

@@ -58,6 +58,7 @@ public class ToolCatalog {
     }
 
     /** The tools {@code context}'s user is offered, in list order. */
+    @Transactional
     List<Offered> offered(CallContext context) {
         User user = em.find(User.class, context.uid());
         Set<Long> groups = user == null ? Set.of()

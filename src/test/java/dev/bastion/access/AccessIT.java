@@ -1,6 +1,7 @@
 package dev.bastion.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -268,6 +269,160 @@ class AccessIT {
         } finally {
             records.unlink(admin, "mcp.model.override", List.of(open));
         }
+    }
+
+    /** Counts of the HTTP matrix, printed for the issue note. */
+    private int grants;
+    private int denials;
+    private long calls;
+    private final Map<String, McpHttp> sessions = new java.util.HashMap<>();
+
+    /** A built-in tool called over HTTP by one of the fixture's users, in their own session. */
+    private JsonObject tool(AccessWorld.World w, String role, String name, String arguments) throws Exception {
+        McpHttp http = sessions.get(role);
+        if (http == null) {
+            http = role.equals("admin") ? client(System.getProperty("it.admin.api-key",
+                    "bst_it-admin-0123456789abcdefghijklmnopqrstuvwxyz")) : client(w.key(role));
+            http.initialize("2025-11-25", Json.createObjectBuilder().build());
+            sessions.put(role, http);
+        }
+        McpHttp.Reply reply = http.request(++calls, "tools/call", Json.createObjectBuilder().add("name", name)
+                .add("arguments", values(arguments)).build());
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json().getJsonObject("result");
+    }
+
+    private JsonObject grant(AccessWorld.World w, String role, String name, String arguments) throws Exception {
+        JsonObject result = tool(w, role, name, arguments);
+        assertFalse(result.getBoolean("isError"), () -> role + " " + name + " " + arguments + " -> " + result);
+        grants++;
+        return result.getJsonObject("structuredContent");
+    }
+
+    private void deny(AccessWorld.World w, String role, String name, String arguments, String why) throws Exception {
+        JsonObject result = tool(w, role, name, arguments);
+        String text = result.getJsonArray("content").getJsonObject(0).getString("text");
+        assertTrue(result.getBoolean("isError"), () -> role + " " + name + " " + arguments + " was not refused: " + result);
+        assertTrue(text.startsWith("Access denied: ") && text.contains(why), () -> role + " " + name + ": " + text);
+        denials++;
+    }
+
+    private McpHttp.Reply resource(AccessWorld.World w, String role, String uri) throws Exception {
+        tool(w, role, "list_companies", "{}");
+        return sessions.get(role).request(++calls, "resources/read", Json.createObjectBuilder().add("uri", uri).build());
+    }
+
+    /**
+     * The matrix over the real server and HTTP: every operation through the built-in tools (and
+     * a resource read), granted and refused through rights, record rules and each kind of MCP
+     * override, with the rows checked after every refused write.
+     */
+    @Test
+    void everyOperationOverHttpIsGrantedAndRefusedAsTheRightsSay() throws Exception {
+        AccessWorld.World w = fixture.world();
+        String own = Long.toString(w.orderOwnA());
+        String other = Long.toString(w.orderOtherA());
+        String orderB = Long.toString(w.orderB());
+        String mine = "[[\"note\",\"=\",\"access test\"],[\"id\",\"in\",[" + own + "," + other + "," + orderB + "]]]";
+
+        // search, count, aggregate: rights and record rules (other salesperson, other company)
+        assertEquals(1, grant(w, "sales_a", "search", "{\"model\":\"sale.order\",\"domain\":" + mine + "}").getInt("total"));
+        assertEquals(3, grant(w, "manager", "search", "{\"model\":\"sale.order\",\"domain\":" + mine + "}").getInt("total"));
+        deny(w, "viewer", "search", "{\"model\":\"sale.order\"}", "sale.order");
+        assertEquals(1, grant(w, "sales_b", "count", "{\"model\":\"sale.order\",\"domain\":" + mine + "}").getInt("count"));
+        deny(w, "viewer", "count", "{\"model\":\"sale.order\"}", "sale.order");
+        assertEquals(1, grant(w, "sales_a", "aggregate", "{\"model\":\"sale.order\",\"domain\":" + mine
+                + ",\"group_by\":[\"state\"],\"aggregates\":[\"amount_total:sum\"]}").getJsonArray("groups").size());
+        deny(w, "viewer", "aggregate", "{\"model\":\"sale.order\",\"group_by\":[\"state\"]}", "sale.order");
+
+        // read: hidden records read as missing
+        JsonObject read = grant(w, "sales_a", "read", "{\"model\":\"sale.order\",\"ids\":[" + own + "," + other + "," + orderB
+                + "],\"fields\":[\"name\"]}");
+        assertEquals(1, read.getJsonArray("records").size());
+        assertEquals(2, read.getJsonArray("missing").size());
+        deny(w, "viewer", "read", "{\"model\":\"sale.order\",\"ids\":[" + own + "]}", "sale.order");
+
+        // default_get and create
+        assertEquals(w.companyA(), grant(w, "sales_a", "default_get", "{\"model\":\"sale.order\",\"fields\":[\"company_id\"]}")
+                .getJsonObject("values").getJsonNumber("company_id").longValue());
+        deny(w, "viewer", "default_get", "{\"model\":\"sale.order\"}", "sale.order");
+        long created = grant(w, "sales_a", "create", "{\"model\":\"sale.order\",\"values\":{\"partner_id\":" + w.partnerA()
+                + ",\"user_id\":" + w.user("sales_a") + ",\"note\":\"matrix\"}}").getJsonArray("ids").getJsonNumber(0).longValue();
+        deny(w, "viewer", "create", "{\"model\":\"sale.order\",\"values\":{\"partner_id\":" + w.partnerA() + "}}", "sale.order");
+        deny(w, "sales_a", "create", "{\"model\":\"sale.order\",\"values\":{\"partner_id\":" + w.partnerA()
+                + ",\"company_id\":" + w.companyB() + "}}", "res.company");
+        deny(w, "sales_a", "create", "{\"model\":\"sale.order\",\"values\":{\"partner_id\":" + w.partnerB() + "}}", "");
+
+        // write: own order yes; another salesperson's, another company's, giving it away: no
+        grant(w, "sales_a", "write", "{\"model\":\"sale.order\",\"ids\":[" + created + "],\"values\":{\"note\":\"matrix 2\"}}");
+        deny(w, "sales_a", "write", "{\"model\":\"sale.order\",\"ids\":[" + other + "],\"values\":{\"note\":\"hijacked\"}}", "sale.order");
+        deny(w, "sales_a", "write", "{\"model\":\"sale.order\",\"ids\":[" + orderB + "],\"values\":{\"note\":\"hijacked\"}}", "sale.order");
+        deny(w, "sales_a", "write", "{\"model\":\"sale.order\",\"ids\":[" + created + "],\"values\":{\"user_id\":"
+                + w.user("sales_a2") + ",\"note\":\"given away\"}}", "sale.order");
+        deny(w, "viewer", "write", "{\"model\":\"sale.order\",\"ids\":[" + own + "],\"values\":{\"note\":\"hijacked\"}}", "sale.order");
+        assertEquals("matrix 2", noteOf(created));
+        for (long order : List.of(w.orderOwnA(), w.orderOtherA(), w.orderB())) {
+            assertEquals("access test", noteOf(order), "no refused write changed order " + order);
+        }
+
+        // method_call: own quotation yes, another salesperson's no
+        grant(w, "sales_a", "method_call", "{\"model\":\"sale.order\",\"method\":\"action_quotation_send\",\"ids\":[" + created + "]}");
+        deny(w, "sales_a", "method_call", "{\"model\":\"sale.order\",\"method\":\"action_quotation_send\",\"ids\":[" + other + "]}",
+                "sale.order");
+        assertEquals("draft", em.createNativeQuery("select state from sale_order where id = ?").setParameter(1, w.orderOtherA())
+                .getSingleResult().toString(), "the refused method changed nothing");
+
+        // unlink: salesmen may not delete orders, managers may
+        deny(w, "sales_a", "unlink", "{\"model\":\"sale.order\",\"ids\":[" + created + "]}", "sale.order");
+        assertEquals("matrix 2", noteOf(created), "the refused delete left the order");
+        assertEquals(List.of(created), grant(w, "manager", "unlink", "{\"model\":\"sale.order\",\"ids\":[" + created + "]}")
+                .getJsonArray("deleted").getValuesAs(jakarta.json.JsonNumber.class).stream().map(jakarta.json.JsonNumber::longValue).toList());
+
+        // resource read: the record template under the same rules
+        assertEquals(200, resource(w, "sales_a", "bastion://record/sale.order/" + own).status());
+        assertEquals(-32002, resource(w, "sales_a", "bastion://record/sale.order/" + other).errorCode(),
+                "another salesperson's order is not found, like a missing one");
+        assertEquals(-32003, resource(w, "viewer", "bastion://model/sale.order/fields").errorCode());
+        grants++;
+        denials += 2;
+
+        // every kind of override, over HTTP
+        CallContext admin = contexts.of("admin");
+        long fields = records.create(admin, "mcp.model.override", List.of(values("{\"model\":\"res.partner\","
+                + "\"allowed_fields\":\"name, email, company_id\",\"allow_unlink\":false}"))).get(0);
+        long off = records.create(admin, "mcp.model.override", List.of(values("{\"model\":\"res.country\",\"enabled\":false}"))).get(0);
+        long blocked = records.create(admin, "mcp.model.override", List.of(values("{\"model\":\"sale.order\","
+                + "\"blocked_methods\":\"action_quotation_send\"}"))).get(0);
+        long readOnly = records.create(admin, "mcp.model.override", List.of(values("{\"model\":\"res.currency\","
+                + "\"allow_write\":false,\"allow_create\":false}"))).get(0);
+        long groupsOnly = records.create(admin, "mcp.model.override", List.of(values("{\"model\":\"product.category\","
+                + "\"group_ids\":[[6,0,[21]]]}"))).get(0);
+        try {
+            String partnerA = Long.toString(w.partnerA());
+            grant(w, "viewer", "read", "{\"model\":\"res.partner\",\"ids\":[" + partnerA + "],\"fields\":[\"name\",\"email\"]}");
+            deny(w, "viewer", "read", "{\"model\":\"res.partner\",\"ids\":[" + partnerA + "],\"fields\":[\"phone\"]}", "phone");
+            deny(w, "viewer", "search", "{\"model\":\"res.partner\",\"domain\":[[\"phone\",\"=\",\"+32\"]],\"fields\":[\"name\"]}",
+                    "phone");
+            deny(w, "viewer", "search", "{\"model\":\"res.partner\",\"fields\":[\"name\"],\"order\":\"phone desc\"}", "phone");
+            deny(w, "manager", "count", "{\"model\":\"sale.order\",\"domain\":[[\"partner_id.phone\",\"=\",\"+32\"]]}", "phone");
+            deny(w, "viewer", "write", "{\"model\":\"res.partner\",\"ids\":[" + partnerA + "],\"values\":{\"phone\":\"+32 1\"}}",
+                    "phone");
+            deny(w, "admin", "unlink", "{\"model\":\"res.partner\",\"ids\":[" + partnerA + "]}", "res.partner");
+            deny(w, "admin", "count", "{\"model\":\"res.country\"}", "res.country");
+            deny(w, "manager", "method_call", "{\"model\":\"sale.order\",\"method\":\"action_quotation_send\",\"ids\":["
+                    + other + "]}", "action_quotation_send");
+            deny(w, "admin", "write", "{\"model\":\"res.currency\",\"ids\":[1],\"values\":{\"symbol\":\"E\"}}", "res.currency");
+            grant(w, "admin", "count", "{\"model\":\"res.currency\"}");
+            deny(w, "sales_a", "count", "{\"model\":\"product.category\"}", "product.category");
+            grant(w, "manager", "count", "{\"model\":\"product.category\"}");
+            assertEquals(1, records.count(admin, "res.partner", domain("[[\"id\",\"=\"," + w.partnerA() + "]]")),
+                    "the refused delete left the partner");
+            assertEquals("€", records.read(admin, "res.currency", List.of(1L), List.of("symbol")).getJsonArray("records")
+                    .getJsonObject(0).getString("symbol"), "the refused write changed nothing");
+        } finally {
+            records.unlink(admin, "mcp.model.override", List.of(fields, off, blocked, readOnly, groupsOnly));
+        }
+        System.out.printf("AccessIT HTTP matrix: %d grants, %d denials over %d calls%n", grants, denials, calls);
     }
 
     @Test

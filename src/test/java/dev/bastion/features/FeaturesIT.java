@@ -310,6 +310,40 @@ class FeaturesIT {
         }
     }
 
+    @Test
+    void personalPromptsBelongToTheirOwnerAndChangesAreAnnounced() throws Exception {
+        World w = world();
+        CountDownLatch changed = new CountDownLatch(1);
+        try (McpSyncClient admin = admin();
+             McpSyncClient listener = client(ADMIN_KEY, spec -> spec.promptsChangeConsumer(p -> changed.countDown()));
+             McpSyncClient reader = client(w.readerKey(), spec -> { })) {
+            long me = call(admin, "search", "{\"model\":\"res.users\",\"domain\":[[\"login\",\"=\",\"admin\"]],\"fields\":[\"id\"]}")
+                    .getJsonArray("records").getJsonObject(0).getJsonNumber("id").longValue();
+            String name = "my_followups_" + w.tag();
+            call(admin, "create", "{\"model\":\"mcp.prompt\",\"values\":{\"name\":\"" + name + "\",\"owner_id\":" + me
+                    + ",\"template\":\"List my follow-ups for {customer}\",\"argument_ids\":[[0,0,{\"name\":\"customer\","
+                    + "\"required\":true,\"source_model\":\"res.partner\"}]]}}");
+            boolean heard = changed.await(5, TimeUnit.SECONDS);
+            for (int attempt = 0; attempt < 4 && !heard; attempt++) {
+                call(admin, "write", "{\"model\":\"mcp.prompt\",\"ids\":[" + promptId(admin, name) + "],\"values\":{\"sequence\":"
+                        + (50 + attempt) + "}}");
+                heard = changed.await(5, TimeUnit.SECONDS);
+            }
+            assertTrue(heard, "prompts/list_changed reached the Java client");
+            assertTrue(listener.listPrompts().prompts().stream().anyMatch(p -> p.name().equals(name)));
+            assertFalse(reader.listPrompts().prompts().stream().anyMatch(p -> p.name().equals(name)),
+                    "another user never sees a personal prompt");
+            assertThrows(McpError.class, () -> reader.getPrompt(new McpSchema.GetPromptRequest(name, Map.of("customer", "x"))));
+            assertEquals("List my follow-ups for " + w.partnerName(), ((McpSchema.TextContent) admin.getPrompt(
+                    new McpSchema.GetPromptRequest(name, Map.of("customer", w.partnerName()))).messages().get(0).content()).text());
+        }
+    }
+
+    private static long promptId(McpSyncClient admin, String name) {
+        return call(admin, "search", "{\"model\":\"mcp.prompt\",\"domain\":[[\"name\",\"=\",\"" + name + "\"]],\"fields\":[\"id\"]}")
+                .getJsonArray("records").getJsonObject(0).getJsonNumber("id").longValue();
+    }
+
     /** An SSE stream read line by line; {@link #await} waits for a JSON-RPC message with a method. */
     private record Stream2(HttpResponse<Stream<String>> response, Iterator<String> lines) {
         boolean await(String method) {
@@ -395,6 +429,16 @@ class FeaturesIT {
             assertTrue(heard, "the Java SDK client heard tools/list_changed");
             assertEquals(reworded, listener.listTools().tools().stream().filter(t -> t.name().equals("count"))
                     .findFirst().orElseThrow().description(), "the new wording is what clients list");
+
+            McpSchema.CallToolResult duplicate = admin.callTool(new McpSchema.CallToolRequest("create", args(
+                    "{\"model\":\"mcp.tool\",\"values\":{\"name\":\"count\",\"description\":\"again\","
+                            + "\"input_schema\":\"{\\\"type\\\":\\\"object\\\"}\",\"handler\":\"count\"}}")));
+            assertTrue(duplicate.isError() && text(duplicate).startsWith("Refused by the database"), text(duplicate));
+            McpSchema.CallToolResult badSchema = admin.callTool(new McpSchema.CallToolRequest("write", args(
+                    "{\"model\":\"mcp.tool\",\"ids\":[" + count + "],\"values\":{\"input_schema\":\"[1,2]\"}}")));
+            assertTrue(badSchema.isError() && text(badSchema).contains("input_schema"), text(badSchema));
+            assertEquals(reworded, listener.listTools().tools().stream().filter(t -> t.name().equals("count"))
+                    .findFirst().orElseThrow().description(), "refused edits left the tool as it was");
         } finally {
             streams.forEach(Stream2::close);
         }
@@ -420,6 +464,9 @@ class FeaturesIT {
                  contents.forEach(c -> updated.add(c.uri()));
                  heard.countDown();
              }))) {
+            McpError hidden = assertThrows(McpError.class, () -> subscriber.subscribeResource(
+                    new McpSchema.SubscribeRequest("bastion://record/res.partner/987654321")));
+            assertEquals(-32002, hidden.getJsonRpcError().code(), "no subscription to what one cannot read");
             subscriber.subscribeResource(new McpSchema.SubscribeRequest(uri));
             boolean got = false;
             for (int attempt = 0; attempt < 5 && !got; attempt++) {

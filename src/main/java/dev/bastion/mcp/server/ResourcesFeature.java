@@ -68,6 +68,8 @@ public class ResourcesFeature {
     }
 
     JsonObject subscribe(JsonObject params, Exchange exchange) {
+        // Only what the caller may read: a subscription must not reveal that a hidden record changed.
+        read(params, exchange);
         exchange.session().orElseThrow().subscriptions().add(uriOf(params));
         return JsonValue.EMPTY_JSON_OBJECT;
     }

@@ -1,9 +1,9 @@
 package dev.bastion.access;
 
-import dev.bastion.erp.base.Group;
 import dev.bastion.erp.base.User;
 import dev.bastion.orm.InvalidRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -19,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Issues, checks and revokes API keys. A key is {@code bst_} followed by 43 URL-safe
@@ -47,6 +46,9 @@ public class ApiKeys {
 
     @PersistenceContext(unitName = "bastion")
     EntityManager em;
+
+    @Inject
+    Memberships memberships;
 
     /** Issues a new random key for {@code user}, valid until {@code expires} (UTC; null: no expiry). */
     public Issued issue(User user, String name, LocalDateTime expires) {
@@ -103,8 +105,7 @@ public class ApiKeys {
             match.usedAt(now);
         }
         User user = match.getUser();
-        return Optional.of(new KeyOwner(user.getLogin(),
-                user.effectiveGroups().stream().map(Group::getXmlId).collect(Collectors.toUnmodifiableSet())));
+        return Optional.of(new KeyOwner(user.getLogin(), memberships.of(user.getId()).xmlIds()));
     }
 
     /** Revokes the key; revoking twice keeps the first date. */

@@ -1,7 +1,5 @@
 package dev.bastion.access;
 
-import dev.bastion.erp.base.Group;
-import dev.bastion.erp.base.User;
 import dev.bastion.orm.AccessDenied;
 import dev.bastion.orm.AccessPolicy;
 import dev.bastion.orm.CallContext;
@@ -10,14 +8,11 @@ import dev.bastion.orm.Operation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The data engine's access policy, Odoo's way: a user may do an operation on a model when one
@@ -32,8 +27,8 @@ public class GroupAccessPolicy implements AccessPolicy {
     @Inject
     AccessTables tables;
 
-    @PersistenceContext(unitName = "bastion")
-    EntityManager em;
+    @Inject
+    Memberships memberships;
 
     @Override
     public void checkModel(CallContext context, ModelInfo model, Operation operation) {
@@ -104,13 +99,8 @@ public class GroupAccessPolicy implements AccessPolicy {
         });
     }
 
-    /** The ids of the caller's groups, implied ones included; none for an unknown or archived user. */
     private Set<Long> groupsOf(CallContext context) {
-        User user = em.find(User.class, context.uid());
-        if (user == null || !user.isActive()) {
-            return Set.of();
-        }
-        return user.effectiveGroups().stream().map(Group::getId).collect(Collectors.toUnmodifiableSet());
+        return memberships.of(context.uid()).ids();
     }
 
     private static String verb(Operation operation) {

@@ -64,13 +64,7 @@ public class BuiltinTools implements ToolProvider {
         if (caller.isEmpty()) {
             return List.of();
         }
-        return catalog.offered(caller.get()).stream().map(o -> {
-            McpTool t = o.tool();
-            String output = t.getOutputSchema();
-            return new ToolDefinition(t.getName(), t.getTitle(), t.getDescription(),
-                    McpTool.parse("input_schema", t.getInputSchema()),
-                    output == null || output.isBlank() ? null : McpTool.parse("output_schema", output), t.annotations());
-        }).toList();
+        return catalog.offered(caller.get()).stream().map(ToolCatalog.Offered::definition).toList();
     }
 
     @Override
@@ -81,7 +75,7 @@ public class BuiltinTools implements ToolProvider {
         }
         CallContext caller = user.get();
         Optional<ToolCatalog.Offered> offered = catalog.offered(caller).stream()
-                .filter(o -> o.tool().getName().equals(name)).findFirst();
+                .filter(o -> o.name().equals(name)).findFirst();
         if (offered.isEmpty()) {
             return Optional.empty();
         }

@@ -1,7 +1,8 @@
 package dev.bastion.tools;
 
+import dev.bastion.access.Memberships;
 import dev.bastion.erp.base.Group;
-import dev.bastion.erp.base.User;
+import dev.bastion.mcp.spi.ToolDefinition;
 import dev.bastion.orm.CallContext;
 import dev.bastion.orm.ModelRegistry;
 import dev.bastion.orm.Records;
@@ -11,12 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -41,9 +42,20 @@ public class ToolCatalog {
     @Inject
     ModelRegistry models;
 
-    /** A tool row a caller is offered, with its handler. */
-    record Offered(McpTool tool, Builtin handler) {
+    @Inject
+    Memberships memberships;
+
+    /** A tool as the catalog keeps it: the row's data, read once, and its handler. */
+    record Offered(String name, String title, String description, JsonObject inputSchema, JsonObject outputSchema,
+                   JsonObject annotations, Builtin handler, Set<Long> groupIds) {
+
+        ToolDefinition definition() {
+            return new ToolDefinition(name, title, description, inputSchema, outputSchema, annotations);
+        }
     }
+
+    /** The active tools, in list order; null until read (again) after a change. */
+    private volatile List<Offered> active;
 
     @Transactional
     void seed(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) DatabaseReady ready) {
@@ -57,20 +69,36 @@ public class ToolCatalog {
         }
     }
 
+    /** Forgets the tools read so far: the next caller reads the rows again. */
+    void invalidate() {
+        active = null;
+    }
+
+    private List<Offered> active() {
+        List<Offered> tools = active;
+        if (tools == null) {
+            tools = em.createQuery("select t from McpTool t where t.active = true order by t.sequence, t.name", McpTool.class)
+                    .getResultStream()
+                    .flatMap(t -> Builtin.handler(t.getHandler()).map(h -> new Offered(t.getName(), t.getTitle(),
+                            t.getDescription(), McpTool.parse("input_schema", t.getInputSchema()),
+                            t.getOutputSchema() == null || t.getOutputSchema().isBlank() ? null
+                                    : McpTool.parse("output_schema", t.getOutputSchema()),
+                            t.annotations(), h, t.getGroups().stream().map(Group::getId).collect(Collectors.toUnmodifiableSet())))
+                            .stream())
+                    .toList();
+            active = tools;
+        }
+        return tools;
+    }
+
     /** The tools {@code context}'s user is offered, in list order. */
     @Transactional
     List<Offered> offered(CallContext context) {
-        User user = em.find(User.class, context.uid());
-        Set<Long> groups = user == null ? Set.of()
-                : user.effectiveGroups().stream().map(Group::getId).collect(Collectors.toSet());
-        return em.createQuery("select t from McpTool t where t.active = true order by t.sequence, t.name", McpTool.class)
-                .getResultStream()
-                .filter(t -> t.getGroups().isEmpty()
-                        || !Collections.disjoint(t.getGroups().stream().map(Group::getId).toList(), groups))
-                .map(t -> Builtin.handler(t.getHandler()).map(h -> new Offered(t, h)))
-                .flatMap(Optional::stream)
-                .filter(o -> o.handler().needs() == null || models.all().keySet().stream()
-                        .anyMatch(m -> records.allowed(context, m, o.handler().needs())))
+        Set<Long> groups = memberships.of(context.uid()).ids();
+        return active().stream()
+                .filter(t -> t.groupIds().isEmpty() || !Collections.disjoint(t.groupIds(), groups))
+                .filter(t -> t.handler().needs() == null || models.all().keySet().stream()
+                        .anyMatch(m -> records.allowed(context, m, t.handler().needs())))
                 .toList();
     }
 }

@@ -21,8 +21,13 @@ public class ToolChanges {
     @Inject
     Event<FeatureChanged> features;
 
+    @Inject
+    ToolCatalog catalog;
+
     void changed(@ObservesAsync RecordChanged change) {
         if (DECIDING.contains(change.model())) {
+            // Forget first: a client told of the change must list the new tools, not the cached ones.
+            catalog.invalidate();
             features.fireAsync(FeatureChanged.tools());
         }
     }

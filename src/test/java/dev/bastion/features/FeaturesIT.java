@@ -160,6 +160,10 @@ class FeaturesIT {
                     + "\",\"customer_rank\":1,\"email\":\"buyer-" + tag + "@example.com\"}}"));
             long product = firstId(call(admin, "create", "{\"model\":\"product.product\",\"values\":{\"name\":\"Features Widget "
                     + tag + "\",\"list_price\":100.0}}"));
+            // A confirmed order, so clients have something to search and total on an empty (PostgreSQL) database too.
+            long order = firstId(call(admin, "create", "{\"model\":\"sale.order\",\"values\":{\"partner_id\":" + partner
+                    + ",\"order_line\":[[0,0,{\"product_id\":" + product + "}]]}}"));
+            call(admin, "method_call", "{\"model\":\"sale.order\",\"method\":\"action_confirm\",\"ids\":[" + order + "]}");
             long readers = firstId(call(admin, "create", "{\"model\":\"res.groups\",\"values\":{\"name\":\"Auditors " + tag + "\",\"xml_id\":\"it.auditors_" + tag + "\",\"category\":\"Audit\"}}"));
             for (String model : List.of("res.partner", "sale.order", "account.move", "res.company", "product.product")) {
                 call(admin, "create", "{\"model\":\"ir.model.access\",\"values\":{\"name\":\"audit " + model + " " + tag

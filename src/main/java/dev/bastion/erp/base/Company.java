@@ -2,6 +2,7 @@ package dev.bastion.erp.base;
 
 import dev.bastion.orm.Field;
 import dev.bastion.orm.Model;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -17,6 +18,7 @@ import jakarta.persistence.Version;
  * {@code company_id}; users see the companies in their {@code company_ids}.
  */
 @Entity
+@Cacheable // reference data read on every call (the caller's company, its currency and country)
 @Table(name = "res_company")
 @Model(name = "res.company", label = "Company", module = "base", order = "name",
         description = "Companies: each has its currency and time zone; documents belong to one company")

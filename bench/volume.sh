@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Volume benchmark (not a test): boots the built WAR on a fresh embedded H2 database, lets the
+# volume loader generate <partners>,<orders> (default 1000000,200000), then times searches with
+# the `search` tool over HTTP (stateless 2026-07-28 requests, limit 80, domains on indexed
+# fields) and counts the SQL statements of one call that reads 80 orders with their partner
+# names (H2's trace file, switched on for that call only). Prints figures; asserts nothing.
+# Usage: mvn -B -q package -DskipTests && bench/volume.sh [partners,orders] [calls]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+volume=${1:-1000000,200000}
+calls=${2:-30}
+jar=target/payara-micro.jar
+war=target/bastion.war
+[ -f "$jar" ] && [ -f "$war" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
+h2=$(ls ~/.m2/repository/com/h2database/h2/2.2.224/h2-2.2.224.jar)
+port=${BENCH_PORT:-18081}
+key=bst_bench-admin-0123456789abcdefghijklmnopqrstuvwxyz
+data=$(mktemp -d)
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$data"' EXIT
+
+echo "cores: $(nproc), java: $(java -version 2>&1 | head -1), volume: $volume"
+BASTION_DATA_DIR="$data" BASTION_DEMO_VOLUME="$volume" BASTION_ADMIN_API_KEY="$key" \
+    java -jar "$jar" --deploy "$war" --contextroot / --nocluster --port "$port" >"$data/server.log" 2>&1 &
+pid=$!
+until grep -q 'Volume loader: .* total' "$data/server.log"; do
+    kill -0 "$pid" 2>/dev/null || { echo "server exited; see log:" >&2; tail -50 "$data/server.log" >&2; exit 1; }
+    grep -q 'Volume loader failed' "$data/server.log" && { grep -A5 'Volume loader failed' "$data/server.log" >&2; exit 1; }
+    sleep 5
+done
+grep -o 'Volume loader: .* total [0-9.]* s' "$data/server.log"
+
+call() { # tool, arguments JSON -> response body
+    curl -s -X POST "http://localhost:$port/mcp" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+        -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2026-07-28' \
+        -H 'Mcp-Method: tools/call' -H "Mcp-Name: $1" \
+        -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"$1\",\"arguments\":$2,\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}"
+}
+
+time_search() { # label, arguments JSON
+    local label=$1 args=$2 out
+    out=$(call search "$args")
+    echo "$out" | grep -q '"isError":false' || { echo "$label failed: ${out:0:300}" >&2; exit 1; }
+    for _ in $(seq 1 "$calls"); do
+        curl -s -o /dev/null -w '%{time_total}\n' -X POST "http://localhost:$port/mcp" -H "Authorization: Bearer $key" \
+            -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+            -H 'MCP-Protocol-Version: 2026-07-28' -H 'Mcp-Method: tools/call' -H 'Mcp-Name: search' \
+            -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"search\",\"arguments\":$args,\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}"
+    done | sort -n | awk -v label="$label" -v total="$(echo "$out" | grep -o '\\"total\\":[0-9]*' | head -1 | grep -o '[0-9]*$')" \
+        '{ t[NR] = $1 * 1000 } END { printf "%-58s matched %8s  ms: min %6.1f  p50 %6.1f  p95 %6.1f  max %6.1f\n", label, total, t[1], t[int(NR*0.5)+1>NR?NR:int(NR*0.5)+1], t[int(NR*0.95)+1>NR?NR:int(NR*0.95)+1], t[NR] }'
+}
+
+echo "search tool, limit 80, $calls calls each (after one warm-up call):"
+time_search "res.partner email = (one match)" '{"model":"res.partner","domain":[["email","=","partner654321@volume.example"]],"fields":["name","email"],"limit":80}'
+time_search "res.partner name =like 'Volume Partner 12345%'" '{"model":"res.partner","domain":[["name","=like","Volume Partner 12345%"]],"fields":["name"],"limit":80}'
+time_search "res.partner customer_rank >= 3, order id desc" '{"model":"res.partner","domain":[["customer_rank",">=",3]],"fields":["name","customer_rank"],"order":"id desc","limit":80}'
+time_search "sale.order state = sale, newest first, with partner" '{"model":"sale.order","domain":[["state","=","sale"]],"fields":["name","partner_id","amount_total"],"order":"date_order desc","limit":80}'
+
+java -cp "$h2" org.h2.tools.Shell -url "jdbc:h2:$data/bastion;AUTO_SERVER=TRUE" -user bastion -password bastion \
+    -sql "SET TRACE_LEVEL_FILE 3" >/dev/null
+before=$(wc -l < "$data/bastion.trace.db")
+call search '{"model":"sale.order","fields":["name","partner_id","user_id","amount_total"],"order":"date_order desc","limit":80}' >/dev/null
+after=$(wc -l < "$data/bastion.trace.db")
+java -cp "$h2" org.h2.tools.Shell -url "jdbc:h2:$data/bastion;AUTO_SERVER=TRUE" -user bastion -password bastion \
+    -sql "SET TRACE_LEVEL_FILE 0" >/dev/null
+statements=$(sed -n "$((before + 1)),${after}p" "$data/bastion.trace.db" | grep -c '^/\*SQL' || true)
+echo "SQL statements of one search call reading 80 orders with partner and salesperson names (authentication included): $statements"

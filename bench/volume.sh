@@ -46,8 +46,10 @@ time_search() { # label, arguments JSON
             -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
             -H 'MCP-Protocol-Version: 2026-07-28' -H 'Mcp-Method: tools/call' -H 'Mcp-Name: search' \
             -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"search\",\"arguments\":$args,\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}"
-    done | sort -n | awk -v label="$label" -v total="$(echo "$out" | grep -o '\\"total\\":[0-9]*' | head -1 | grep -o '[0-9]*$')" \
-        '{ t[NR] = $1 * 1000 } END { printf "%-58s matched %8s  ms: min %6.1f  p50 %6.1f  p95 %6.1f  max %6.1f\n", label, total, t[1], t[int(NR*0.5)+1>NR?NR:int(NR*0.5)+1], t[int(NR*0.95)+1>NR?NR:int(NR*0.95)+1], t[NR] }'
+    done | sort -n | awk -v label="$label" -v total="$(echo "$out" | grep -o '\\"total\\":[0-9]*' | head -1 | grep -o '[0-9]*$')" '
+        function at(q,  i) { i = int(NR * q) + 1; return t[i > NR ? NR : i] }
+        { t[NR] = $1 * 1000 }
+        END { printf "%-52s matched %8s  ms: min %6.1f  p50 %6.1f  p95 %6.1f  max %6.1f\n", label, total, t[1], at(0.5), at(0.95), t[NR] }'
 }
 
 echo "search tool, limit 80, $calls calls each (after one warm-up call):"

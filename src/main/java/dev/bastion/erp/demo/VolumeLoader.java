@@ -82,12 +82,30 @@ public class VolumeLoader {
             long[] partnerIds = partners(c, ids, companies, partners);
             long partnersDone = System.nanoTime();
             long lines = orders(c, ids, companies, partnerIds, orders);
+            analyze(c, vendor);
             long end = System.nanoTime();
             LOG.info(String.format("Volume loader: %d partners in %.1f s, %d orders with %d lines in %.1f s; total %.1f s",
                     partners, (partnersDone - start) / 1e9, orders, lines, (end - partnersDone) / 1e9, (end - start) / 1e9));
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.SEVERE, "Volume loader failed", e);
         }
+    }
+
+    /**
+     * Refreshes the planner's statistics: right after a bulk load they still describe the
+     * small tables, and PostgreSQL would scan a million partners for a prefix search.
+     */
+    private static void analyze(Connection c, String vendor) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if ("postgresql".equals(vendor)) {
+                for (String table : List.of("res_partner", "sale_order", "sale_order_line")) {
+                    s.execute("analyze " + table);
+                }
+            } else {
+                s.execute("analyze");
+            }
+        }
+        c.commit();
     }
 
     private long[] partners(Connection c, Ids ids, List<Long> companies, long count) throws SQLException {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +41,9 @@ public class Memberships {
 
     private final Map<Long, Membership> known = new ConcurrentHashMap<>();
 
+    /** Counts changes, so a read that raced with one is not kept. */
+    private final AtomicLong generation = new AtomicLong();
+
     /** The effective groups of user {@code uid}; none for an unknown or archived user. */
     public Membership of(long uid) {
         long now = System.nanoTime();
@@ -50,6 +54,7 @@ public class Memberships {
         if (known.size() > MAX_USERS) {
             known.clear();
         }
+        long readAt = generation.get();
         User user = em.find(User.class, uid);
         if (user == null || !user.isActive()) {
             return Membership.NONE;
@@ -57,12 +62,15 @@ public class Memberships {
         Set<Group> groups = user.effectiveGroups();
         m = new Membership(groups.stream().map(Group::getId).collect(Collectors.toUnmodifiableSet()),
                 groups.stream().map(Group::getXmlId).collect(Collectors.toUnmodifiableSet()), now);
-        known.put(uid, m);
+        if (generation.get() == readAt) {
+            known.put(uid, m);
+        }
         return m;
     }
 
     void changed(@ObservesAsync RecordChanged change) {
         if (change.model().equals("res.users") || change.model().equals("res.groups")) {
+            generation.incrementAndGet();
             known.clear();
         }
     }

@@ -29,6 +29,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +41,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class BuiltinTools implements ToolProvider {
+
+    private static final Logger LOG = Logger.getLogger(BuiltinTools.class.getName());
 
     @Inject
     ToolCatalog catalog;
@@ -79,8 +83,14 @@ public class BuiltinTools implements ToolProvider {
         if (offered.isEmpty()) {
             return Optional.empty();
         }
+        Builtin handler = offered.get().handler();
         try {
-            return Optional.of(run(offered.get().handler(), arguments, withContext(caller, arguments), context));
+            return Optional.of(run(handler, arguments, withContext(caller, arguments), context));
+        } catch (NullPointerException | ClassCastException e) {
+            // An admin may have loosened the schema of a tool record; the handler still needs its arguments.
+            LOG.log(Level.WARNING, "Tool " + name + " got arguments its handler cannot use", e);
+            return Optional.of(ToolResult.error("Invalid arguments for tool " + name + ": the " + handler.toolName()
+                    + " handler needs " + handler.inputSchema().getJsonArray("required") + " as its built-in schema describes"));
         } catch (RuntimeException e) {
             OrmException known = knownCause(e);
             if (known != null) {

@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -69,14 +70,19 @@ public class ToolCatalog {
         }
     }
 
+    /** Counts changes, so a read that raced with one is not kept. */
+    private final AtomicLong generation = new AtomicLong();
+
     /** Forgets the tools read so far: the next caller reads the rows again. */
     void invalidate() {
+        generation.incrementAndGet();
         active = null;
     }
 
     private List<Offered> active() {
         List<Offered> tools = active;
         if (tools == null) {
+            long readAt = generation.get();
             tools = em.createQuery("select t from McpTool t where t.active = true order by t.sequence, t.name", McpTool.class)
                     .getResultStream()
                     .flatMap(t -> Builtin.handler(t.getHandler()).map(h -> new Offered(t.getName(), t.getTitle(),
@@ -86,7 +92,9 @@ public class ToolCatalog {
                             t.annotations(), h, t.getGroups().stream().map(Group::getId).collect(Collectors.toUnmodifiableSet())))
                             .stream())
                     .toList();
-            active = tools;
+            if (generation.get() == readAt) {
+                active = tools;
+            }
         }
         return tools;
     }

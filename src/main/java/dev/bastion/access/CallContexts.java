@@ -21,6 +21,9 @@ import java.util.stream.Stream;
  * {@code allowed_company_ids}), time zone and language. Archived records are hidden by default.
  */
 @ApplicationScoped
+// Class-wide: a call from of() to find() is not intercepted, and outside a transaction the
+// container's EntityManager may already be closed when a query ends.
+@Transactional
 public class CallContexts {
 
     @PersistenceContext(unitName = "bastion")
@@ -36,7 +39,6 @@ public class CallContexts {
     }
 
     /** The context of the active user {@code login}, or empty when there is none. */
-    @Transactional
     public Optional<CallContext> find(String login) {
         List<User> users = em.createQuery("select u from ResUser u where u.login = :login", User.class)
                 .setParameter("login", login).getResultList();

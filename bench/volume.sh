@@ -23,6 +23,8 @@ pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$data"' EXIT
 
 echo "cores: $(nproc), java: $(java -version 2>&1 | head -1), volume: $volume, database: ${BASTION_DATASOURCE_URL:-embedded H2}"
+# Created before the launch: the wait below greps it before the server may have opened it.
+touch "$data/server.log"
 BASTION_DATA_DIR="$data" BASTION_DEMO_VOLUME="$volume" BASTION_ADMIN_API_KEY="$key" \
     java -jar "$jar" --deploy "$war" --contextroot / --nocluster --port "$port" >"$data/server.log" 2>&1 &
 pid=$!

@@ -38,6 +38,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -219,11 +220,13 @@ public class RecordResources implements ResourceProvider {
 
     private JsonObject access(ModelInfo m, CallContext c) {
         JsonObjectBuilder b = Json.createObjectBuilder().add("model", m.name());
+        Map<Operation, Boolean> allowed = new EnumMap<>(Operation.class);
         for (Operation op : Operation.values()) {
-            b.add(op == Operation.UNLINK ? "delete" : op.name().toLowerCase(java.util.Locale.ROOT), records.allowed(c, m.name(), op));
+            allowed.put(op, records.allowed(c, m.name(), op));
+            b.add(op == Operation.UNLINK ? "delete" : op.name().toLowerCase(java.util.Locale.ROOT), allowed.get(op));
         }
-        boolean readable = records.allowed(c, m.name(), Operation.READ);
-        boolean writable = records.allowed(c, m.name(), Operation.WRITE) || records.allowed(c, m.name(), Operation.CREATE);
+        boolean readable = allowed.get(Operation.READ);
+        boolean writable = allowed.get(Operation.WRITE) || allowed.get(Operation.CREATE);
         JsonArrayBuilder readFields = Json.createArrayBuilder();
         JsonArrayBuilder writeFields = Json.createArrayBuilder();
         for (FieldInfo f : m.fields().values()) {

@@ -5,6 +5,7 @@ import dev.bastion.erp.base.Group;
 import dev.bastion.mcp.spi.ToolDefinition;
 import dev.bastion.orm.CallContext;
 import dev.bastion.orm.ModelRegistry;
+import dev.bastion.orm.Operation;
 import dev.bastion.orm.Records;
 import dev.bastion.platform.DatabaseReady;
 import jakarta.annotation.Priority;
@@ -17,7 +18,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -103,10 +106,12 @@ public class ToolCatalog {
     @Transactional
     List<Offered> offered(CallContext context) {
         Set<Long> groups = memberships.of(context.uid()).ids();
+        // Several tools need the same operation: ask the rights once per operation, not per tool.
+        Map<Operation, Boolean> somewhere = new EnumMap<>(Operation.class);
         return active().stream()
                 .filter(t -> t.groupIds().isEmpty() || !Collections.disjoint(t.groupIds(), groups))
-                .filter(t -> t.handler().needs() == null || models.all().keySet().stream()
-                        .anyMatch(m -> records.allowed(context, m, t.handler().needs())))
+                .filter(t -> t.handler().needs() == null || somewhere.computeIfAbsent(t.handler().needs(),
+                        op -> models.all().keySet().stream().anyMatch(m -> records.allowed(context, m, op))))
                 .toList();
     }
 }

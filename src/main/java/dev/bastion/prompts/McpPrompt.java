@@ -89,10 +89,6 @@ public class McpPrompt {
         Template.parse(template);
     }
 
-    public Long getId() {
-        return id;
-    }
-
     public String getName() {
         return name;
     }

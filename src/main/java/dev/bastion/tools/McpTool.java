@@ -145,10 +145,6 @@ public class McpTool {
         }
     }
 
-    public Long getId() {
-        return id;
-    }
-
     public String getName() {
         return name;
     }
@@ -169,16 +165,8 @@ public class McpTool {
         return outputSchema;
     }
 
-    public boolean isActive() {
-        return active;
-    }
-
     public String getHandler() {
         return handler;
-    }
-
-    public int getSequence() {
-        return sequence;
     }
 
     public Set<Group> getGroups() {

@@ -42,7 +42,9 @@ public class DatabaseMigrator {
             String vendor = vendorOf(dataSource);
             Flyway flyway = Flyway.configure(DatabaseMigrator.class.getClassLoader())
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration/" + vendor, "classpath:db/extension/" + vendor)
+                    // SQL both vendors run as written, then what only one of them needs.
+                    .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor,
+                            "classpath:db/extension/" + vendor)
                     // Extensions (test-only models, customer add-ons) may be deployed and later
                     // removed; their applied versions (V900 and up: newer than any of ours, so
                     // "future" to Flyway) must not block the next start.

@@ -4,7 +4,8 @@
  *
  * <p>The data source {@code java:app/jdbc/bastion} is defined here from MicroProfile Config
  * ({@code bastion.datasource.*}); the embedded default is an H2 file under
- * {@code bastion.data.dir}. Flyway migrates the schema from {@code db/migration/<vendor>} when
+ * {@code bastion.data.dir}. Flyway migrates the schema from {@code db/migration/common} (SQL both
+ * vendors accept) and {@code db/migration/<vendor>} (what only one vendor needs) when
  * the application starts, before any JPA use (plus {@code db/extension/<vendor>}, empty in the
  * shipped WAR, where test deployments and add-ons put the tables of their own models, versions
  * V900 and up), and then fires {@link dev.bastion.platform.DatabaseReady}:

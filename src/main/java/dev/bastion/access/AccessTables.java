@@ -5,7 +5,7 @@ import dev.bastion.orm.Operation;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.persistence.EntityManager;
@@ -141,7 +141,7 @@ public class AccessTables {
 
     /** Parses a rule domain written as JSON. */
     static JsonArray parseDomain(String domain) {
-        try (var reader = Json.createReader(new StringReader(domain))) {
+        try (var reader = Jsons.createReader(new StringReader(domain))) {
             return reader.readArray();
         } catch (JsonException | IllegalStateException e) {
             throw new IllegalArgumentException("a rule domain is a JSON array, e.g. [[\"company_id\",\"in\","

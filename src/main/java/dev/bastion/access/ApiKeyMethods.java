@@ -7,7 +7,7 @@ import dev.bastion.orm.OptionalArgument;
 import dev.bastion.orm.Public;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -35,7 +35,7 @@ public class ApiKeyMethods {
             throw new InvalidRequest("user " + user.getLogin() + " is archived");
         }
         ApiKeys.Issued issued = keys.issue(user, name, expires_at);
-        return Json.createObjectBuilder().add("id", issued.id()).add("login", user.getLogin())
+        return Jsons.createObjectBuilder().add("id", issued.id()).add("login", user.getLogin())
                 .add("key", issued.key()).add("prefix", issued.prefix())
                 .add("note", "Store this key now: it cannot be shown again. Send it as 'Authorization: Bearer <key>'.")
                 .build();

@@ -9,7 +9,7 @@ import inet.ipaddr.IPAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -173,8 +173,8 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
             response.setStatus(status);
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(Json.createObjectBuilder().add("jsonrpc", "2.0").addNull("id")
-                    .add("error", Json.createObjectBuilder().add("code", -32001).add("message", message))
+            response.getWriter().write(Jsons.createObjectBuilder().add("jsonrpc", "2.0").addNull("id")
+                    .add("error", Jsons.createObjectBuilder().add("code", -32001).add("message", message))
                     .build().toString());
             response.flushBuffer();
         } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.bastion.access;
 
 import dev.bastion.orm.CallContext;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -17,8 +17,8 @@ import java.util.List;
 final class RuleDomains {
 
     /** Matches no record: ids are never null. */
-    static final JsonArray NOTHING = Json.createArrayBuilder()
-            .add(Json.createArrayBuilder().add("id").add("=").add(JsonValue.FALSE)).build();
+    static final JsonArray NOTHING = Jsons.createArrayBuilder()
+            .add(Jsons.createArrayBuilder().add("id").add("=").add(JsonValue.FALSE)).build();
 
     private final CallContext context;
 
@@ -41,7 +41,7 @@ final class RuleDomains {
     private JsonValue substitute(JsonValue value) {
         switch (value.getValueType()) {
             case ARRAY -> {
-                JsonArrayBuilder b = Json.createArrayBuilder();
+                JsonArrayBuilder b = Jsons.createArrayBuilder();
                 value.asJsonArray().forEach(v -> b.add(substitute(v)));
                 return b.build();
             }
@@ -60,10 +60,10 @@ final class RuleDomains {
 
     private JsonValue variable(String name) {
         return switch (name) {
-            case "user.id", "uid" -> Json.createValue(context.uid());
-            case "company_id" -> Json.createValue(context.companyId());
+            case "user.id", "uid" -> Jsons.createValue(context.uid());
+            case "company_id" -> Jsons.createValue(context.companyId());
             case "company_ids" -> {
-                JsonArrayBuilder ids = Json.createArrayBuilder();
+                JsonArrayBuilder ids = Jsons.createArrayBuilder();
                 context.allowedCompanyIds().forEach(ids::add);
                 yield ids.build();
             }
@@ -73,7 +73,7 @@ final class RuleDomains {
 
     /** {@code d1 OR d2 OR ...} as one prefix-notation domain. */
     static JsonArray unite(List<JsonArray> domains) {
-        JsonArrayBuilder b = Json.createArrayBuilder();
+        JsonArrayBuilder b = Jsons.createArrayBuilder();
         for (int i = 1; i < domains.size(); i++) {
             b.add("|");
         }
@@ -87,14 +87,14 @@ final class RuleDomains {
      */
     static JsonArray normalize(JsonArray domain) {
         if (domain.isEmpty()) {
-            return Json.createArrayBuilder().add(Json.createArrayBuilder().add("id").add("!=").add(JsonValue.FALSE))
+            return Jsons.createArrayBuilder().add(Jsons.createArrayBuilder().add("id").add("!=").add(JsonValue.FALSE))
                     .build();
         }
         List<JsonValue> result = new ArrayList<>();
         int expected = 1;
         for (JsonValue token : domain) {
             if (expected == 0) {
-                result.add(0, Json.createValue("&"));
+                result.add(0, Jsons.createValue("&"));
                 expected = 1;
             }
             if (token instanceof JsonString op) {
@@ -108,7 +108,7 @@ final class RuleDomains {
             }
             result.add(token);
         }
-        JsonArrayBuilder b = Json.createArrayBuilder();
+        JsonArrayBuilder b = Jsons.createArrayBuilder();
         result.forEach(b::add);
         return b.build();
     }

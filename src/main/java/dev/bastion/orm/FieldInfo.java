@@ -1,6 +1,6 @@
 package dev.bastion.orm;
 
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -39,7 +39,7 @@ public record FieldInfo(String name, String attribute, FieldType type, String la
 
     /** {@code fields_get}-style description. */
     public JsonObject describe() {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", type.wireName()).add("string", label)
+        JsonObjectBuilder b = Jsons.createObjectBuilder().add("type", type.wireName()).add("string", label)
                 .add("required", required).add("readonly", readonly).add("store", true);
         if (!help.isEmpty()) {
             b.add("help", help);
@@ -51,10 +51,10 @@ public record FieldInfo(String name, String attribute, FieldType type, String la
             b.add("relation", relation);
         }
         if (!selection.isEmpty()) {
-            JsonArrayBuilder options = Json.createArrayBuilder();
+            JsonArrayBuilder options = Jsons.createArrayBuilder();
             for (String s : selection) {
                 int colon = s.indexOf(':');
-                options.add(Json.createArrayBuilder().add(colon < 0 ? s : s.substring(0, colon))
+                options.add(Jsons.createArrayBuilder().add(colon < 0 ? s : s.substring(0, colon))
                         .add(colon < 0 ? s : s.substring(colon + 1)));
             }
             b.add("selection", options);

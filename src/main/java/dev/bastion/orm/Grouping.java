@@ -1,6 +1,6 @@
 package dev.bastion.orm;
 
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -118,7 +118,7 @@ final class Grouping {
         }
 
         JsonObject toJson(List<Aggregate> aggregates) {
-            JsonObjectBuilder b = Json.createObjectBuilder();
+            JsonObjectBuilder b = Jsons.createObjectBuilder();
             keys.forEach(b::add);
             b.add("__count", count);
             for (Aggregate a : aggregates) {
@@ -165,7 +165,7 @@ final class Grouping {
         if (comparator != null) {
             sorted.sort(comparator);
         }
-        JsonArrayBuilder page = Json.createArrayBuilder();
+        JsonArrayBuilder page = Jsons.createArrayBuilder();
         sorted.stream().skip(offset).limit(limit).forEach(page::add);
         return page.build();
     }

@@ -5,7 +5,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -196,34 +196,34 @@ public class MethodCalls {
             return j;
         }
         if (value instanceof String s) {
-            return Json.createValue(s);
+            return Jsons.createValue(s);
         }
         if (value instanceof Boolean b) {
             return b ? JsonValue.TRUE : JsonValue.FALSE;
         }
         if (value instanceof BigDecimal d) {
-            return Json.createValue(d);
+            return Jsons.createValue(d);
         }
         if (value instanceof Integer || value instanceof Long) {
-            return Json.createValue(((Number) value).longValue());
+            return Jsons.createValue(((Number) value).longValue());
         }
         if (value instanceof Number n) {
-            return Json.createValue(n.doubleValue());
+            return Jsons.createValue(n.doubleValue());
         }
         if (value instanceof LocalDate || value instanceof LocalDateTime) {
-            return Json.createValue(value.toString());
+            return Jsons.createValue(value.toString());
         }
         if (value instanceof Collection<?> c) {
-            JsonArrayBuilder a = Json.createArrayBuilder();
+            JsonArrayBuilder a = Jsons.createArrayBuilder();
             c.forEach(e -> a.add(toJson(e)));
             return a.build();
         }
         if (value instanceof Map<?, ?> m) {
-            JsonObjectBuilder o = Json.createObjectBuilder();
+            JsonObjectBuilder o = Jsons.createObjectBuilder();
             m.forEach((k, v) -> o.add(String.valueOf(k), toJson(v)));
             return o.build();
         }
         Optional<Object> id = Optional.ofNullable(Values.get(value, "id"));
-        return id.map(i -> (JsonValue) Json.createValue(((Number) i).longValue())).orElse(JsonValue.NULL);
+        return id.map(i -> (JsonValue) Jsons.createValue(((Number) i).longValue())).orElse(JsonValue.NULL);
     }
 }

@@ -1,6 +1,6 @@
 package dev.bastion.orm;
 
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Comparator;
@@ -44,7 +44,7 @@ public record ModelInfo(String name, String label, String description, String or
 
     /** {@code fields_get}: every field's description. */
     public JsonObject describeFields() {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = Jsons.createObjectBuilder();
         fields.forEach((n, f) -> b.add(n, f.describe()));
         return b.build();
     }

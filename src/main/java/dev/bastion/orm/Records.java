@@ -5,7 +5,7 @@ import dev.bastion.settings.SettingsService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -136,7 +136,7 @@ public class Records {
                 .orderBy(order(context, m, order == null || order.isBlank() ? m.order() : order, root, policy));
         List<Object> rows = batched(filter.bind(em.createQuery(query)), m).setFirstResult(offset).setMaxResults(size)
                 .getResultList();
-        JsonArrayBuilder records = Json.createArrayBuilder();
+        JsonArrayBuilder records = Jsons.createArrayBuilder();
         rows.forEach(r -> records.add(toJson(r, selected, context)));
         return new Page(records.build(), total, offset, size);
     }
@@ -201,20 +201,20 @@ public class Records {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Object> query = cb.createQuery();
         Root<?> root = query.from(m.entity());
-        JsonArray idDomain = Json.createArrayBuilder().add(Json.createArrayBuilder().add("id").add("in")
-                .add(Json.createArrayBuilder(ids))).build();
+        JsonArray idDomain = Jsons.createArrayBuilder().add(Jsons.createArrayBuilder().add("id").add("in")
+                .add(Jsons.createArrayBuilder(ids))).build();
         Filter filter = where(context.withActiveTest(false), m, idDomain, root, policy);
         query.select(root).where(filter.predicate()).orderBy(cb.asc(root.get("id")));
         List<Object> rows = ids.isEmpty() ? List.of() : batched(filter.bind(em.createQuery(query)), m).getResultList();
-        JsonArrayBuilder records = Json.createArrayBuilder();
+        JsonArrayBuilder records = Jsons.createArrayBuilder();
         Set<Long> found = new LinkedHashSet<>();
         for (Object row : rows) {
             records.add(toJson(row, selected, context));
             found.add(((Number) Values.get(row, "id")).longValue());
         }
-        JsonArrayBuilder missing = Json.createArrayBuilder();
+        JsonArrayBuilder missing = Jsons.createArrayBuilder();
         ids.stream().distinct().filter(id -> !found.contains(id)).forEach(missing::add);
-        return Json.createObjectBuilder().add("records", records).add("missing", missing).build();
+        return Jsons.createObjectBuilder().add("records", records).add("missing", missing).build();
     }
 
     /**
@@ -362,7 +362,7 @@ public class Records {
      * as Odoo's create does; optional ones keep the model's own initial value.
      */
     private JsonObject withDefaults(CallContext context, ModelInfo m, JsonObject given, AccessPolicy policy) {
-        JsonObjectBuilder v = Json.createObjectBuilder();
+        JsonObjectBuilder v = Jsons.createObjectBuilder();
         defaults(context, m, List.of()).forEach((name, value) -> {
             if (!given.containsKey(name) && m.requireField(name).required()
                     && policy.mayUse(context, m, name, Operation.WRITE)) {
@@ -548,17 +548,17 @@ public class Records {
     /** {@code name_search}: records whose display name contains {@code text}, as {@code [id, name]} pairs. */
     public JsonArray nameSearch(CallContext context, String model, String text, JsonArray domain, Integer limit) {
         ModelInfo m = registry.require(model);
-        JsonArrayBuilder d = Json.createArrayBuilder();
+        JsonArrayBuilder d = Jsons.createArrayBuilder();
         if (domain != null) {
             domain.forEach(d::add);
         }
         if (text != null && !text.isEmpty()) {
-            d.add(Json.createArrayBuilder().add(m.recName()).add("ilike").add(text));
+            d.add(Jsons.createArrayBuilder().add(m.recName()).add("ilike").add(text));
         }
-        JsonArrayBuilder pairs = Json.createArrayBuilder();
+        JsonArrayBuilder pairs = Jsons.createArrayBuilder();
         for (JsonValue r : search(context, model, d.build(), List.of(m.recName()), 0, limit == null ? 8 : limit, null).records()) {
             JsonObject o = r.asJsonObject();
-            pairs.add(Json.createArrayBuilder().add(o.getJsonNumber("id")).add(o.get(m.recName())));
+            pairs.add(Jsons.createArrayBuilder().add(o.getJsonNumber("id")).add(o.get(m.recName())));
         }
         return pairs.build();
     }
@@ -576,7 +576,7 @@ public class Records {
 
     private JsonObject defaults(CallContext context, ModelInfo m, List<String> fields) {
         Object blank = instantiate(m);
-        JsonObjectBuilder defaults = Json.createObjectBuilder();
+        JsonObjectBuilder defaults = Jsons.createObjectBuilder();
         List<FieldInfo> wanted = fields == null || fields.isEmpty() ? List.copyOf(m.fields().values())
                 : fields.stream().map(m::requireField).toList();
         for (FieldInfo f : wanted) {
@@ -675,21 +675,21 @@ public class Records {
             return JsonValue.FALSE;
         }
         if (g.granularity() != null) {
-            return Json.createValue(Grouping.bucket(value, g.granularity(), context.tz()));
+            return Jsons.createValue(Grouping.bucket(value, g.granularity(), context.tz()));
         }
         if (g.field().type() == FieldType.MANY2ONE) {
             ModelInfo target = registry.require(g.field().relation());
             Object related = em.find(target.entity(), value);
-            return Json.createArrayBuilder().add(((Number) value).longValue()).add(Values.displayName(related, target)).build();
+            return Jsons.createArrayBuilder().add(((Number) value).longValue()).add(Values.displayName(related, target)).build();
         }
         if (value instanceof Number n) {
             return n instanceof Double || n instanceof Float || n instanceof java.math.BigDecimal
-                    ? Json.createValue(n.doubleValue()) : Json.createValue(n.longValue());
+                    ? Jsons.createValue(n.doubleValue()) : Jsons.createValue(n.longValue());
         }
         if (value instanceof Boolean b) {
             return b ? JsonValue.TRUE : JsonValue.FALSE;
         }
-        return Json.createValue(value.toString());
+        return Jsons.createValue(value.toString());
     }
 
     /**
@@ -802,7 +802,7 @@ public class Records {
     }
 
     private JsonObject toJson(Object entity, List<FieldInfo> fields, CallContext context) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("id", ((Number) Values.get(entity, "id")).longValue());
+        JsonObjectBuilder b = Jsons.createObjectBuilder().add("id", ((Number) Values.get(entity, "id")).longValue());
         for (FieldInfo f : fields) {
             if (!f.name().equals("id")) {
                 b.add(f.name(), Values.read(entity, f, registry, context.tz()));

@@ -1,6 +1,6 @@
 package dev.bastion.orm;
 
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
 import java.lang.reflect.Field;
@@ -144,21 +144,21 @@ public final class Values {
                     || field.type() == FieldType.FLOAT ? JsonValue.NULL : JsonValue.FALSE;
         }
         return switch (field.type()) {
-            case MANY2ONE -> Json.createArrayBuilder().add(((Number) get(raw, "id")).longValue())
+            case MANY2ONE -> Jsons.createArrayBuilder().add(((Number) get(raw, "id")).longValue())
                     .add(displayName(raw, registry.require(field.relation()))).build();
             case ONE2MANY, MANY2MANY -> {
-                JsonArrayBuilder ids = Json.createArrayBuilder();
+                JsonArrayBuilder ids = Jsons.createArrayBuilder();
                 ((Collection<?>) raw).stream().map(e -> ((Number) get(e, "id")).longValue()).sorted().forEach(ids::add);
                 yield ids.build();
             }
             case BOOLEAN -> (Boolean) raw ? JsonValue.TRUE : JsonValue.FALSE;
-            case INTEGER -> Json.createValue(((Number) raw).longValue());
-            case FLOAT, MONETARY -> raw instanceof BigDecimal b ? Json.createValue(b) : Json.createValue(((Number) raw).doubleValue());
-            case DATE -> Json.createValue(raw.toString());
-            case DATETIME -> Json.createValue(fromUtc((LocalDateTime) raw, zone));
-            case BINARY -> Json.createValue(Base64.getEncoder().encodeToString((byte[]) raw));
-            case SELECTION -> Json.createValue(raw instanceof Enum<?> e ? e.name().toLowerCase(java.util.Locale.ROOT) : raw.toString());
-            default -> Json.createValue(raw.toString());
+            case INTEGER -> Jsons.createValue(((Number) raw).longValue());
+            case FLOAT, MONETARY -> raw instanceof BigDecimal b ? Jsons.createValue(b) : Jsons.createValue(((Number) raw).doubleValue());
+            case DATE -> Jsons.createValue(raw.toString());
+            case DATETIME -> Jsons.createValue(fromUtc((LocalDateTime) raw, zone));
+            case BINARY -> Jsons.createValue(Base64.getEncoder().encodeToString((byte[]) raw));
+            case SELECTION -> Jsons.createValue(raw instanceof Enum<?> e ? e.name().toLowerCase(java.util.Locale.ROOT) : raw.toString());
+            default -> Jsons.createValue(raw.toString());
         };
     }
 }

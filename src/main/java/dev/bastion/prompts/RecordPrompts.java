@@ -10,7 +10,7 @@ import dev.bastion.orm.Operation;
 import dev.bastion.orm.Records;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -77,9 +77,9 @@ public class RecordPrompts implements PromptProvider {
         values.putAll(arguments);
         McpPrompt p = prompt.get();
         String text = Template.render(p.getTemplate(), values);
-        return Optional.of(Json.createObjectBuilder()
+        return Optional.of(Jsons.createObjectBuilder()
                 .add("description", p.getDescription() == null ? p.getName() : p.getDescription())
-                .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("messages", Jsons.createArrayBuilder().add(Jsons.createObjectBuilder()
                         .add("role", p.getRole()).add("content", Content.text(text))))
                 .build());
     }
@@ -99,7 +99,7 @@ public class RecordPrompts implements PromptProvider {
         }
         String model = a.getSourceModel();
         if (model != null && !model.isBlank() && records.allowed(caller.get(), model, Operation.READ)) {
-            return records.nameSearch(caller.get(), model, prefix, Json.createArrayBuilder().build(), 20).stream()
+            return records.nameSearch(caller.get(), model, prefix, Jsons.createArrayBuilder().build(), 20).stream()
                     .map(v -> v.asJsonArray().getString(1)).distinct().toList();
         }
         return List.of();

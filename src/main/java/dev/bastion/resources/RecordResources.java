@@ -26,7 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -143,9 +143,9 @@ public class RecordResources implements ResourceProvider {
             case MODEL_FIELDS -> readableModel(values.get("model"), c).map(m -> fields(m, c));
             case MODEL_ACCESS -> registry.all().containsKey(values.get("model"))
                     ? Optional.of(access(registry.require(values.get("model")), c)) : Optional.empty();
-            case MODULE -> modules.find(values.get("module")).map(m -> Json.createObjectBuilder()
+            case MODULE -> modules.find(values.get("module")).map(m -> Jsons.createObjectBuilder()
                     .add("name", m.name()).add("title", m.title()).add("version", m.version()).add("summary", m.summary())
-                    .add("depends", Json.createArrayBuilder(m.depends())).add("models", Json.createArrayBuilder(m.models()))
+                    .add("depends", Jsons.createArrayBuilder(m.depends())).add("models", Jsons.createArrayBuilder(m.models()))
                     .build());
             case RECORD -> record(values.get("model"), values.get("id"), c);
         };
@@ -153,31 +153,31 @@ public class RecordResources implements ResourceProvider {
 
     private JsonObject system(CallContext c) {
         JsonObject companies = records.read(c, "res.company", c.allowedCompanyIds(), List.of("name", "currency_id", "tz"));
-        JsonArrayBuilder revisions = Json.createArrayBuilder();
+        JsonArrayBuilder revisions = Jsons.createArrayBuilder();
         Arrays.stream(ProtocolRevision.values()).forEach(r -> revisions.add(r.version()));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("product", "Bastion").add("version", version)
                 .add("protocol_revisions", revisions)
                 .add("server_time", now.toString())
                 .add("time_zone", c.tz().getId())
                 .add("local_time", now.atZoneSameInstant(c.tz()).toOffsetDateTime().toString())
-                .add("user", Json.createObjectBuilder().add("id", c.uid()).add("login", c.login())
+                .add("user", Jsons.createObjectBuilder().add("id", c.uid()).add("login", c.login())
                         .add("lang", c.lang() == null ? "en_US" : c.lang()))
                 .add("current_company_id", c.companyId())
                 .add("companies", companies.getJsonArray("records"))
-                .add("modules", Json.createArrayBuilder(modules.all().stream().map(Modules.Module::name).toList()))
+                .add("modules", Jsons.createArrayBuilder(modules.all().stream().map(Modules.Module::name).toList()))
                 .add("max_records", settings.getCount(SettingKey.MAX_RECORDS))
                 .build();
     }
 
     private JsonObject models(CallContext c) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.createArrayBuilder();
         registry.all().values().stream().filter(m -> records.allowed(c, m.name(), Operation.READ))
                 .sorted(java.util.Comparator.comparing(ModelInfo::name))
-                .forEach(m -> list.add(Json.createObjectBuilder().add("model", m.name()).add("name", m.label())
+                .forEach(m -> list.add(Jsons.createObjectBuilder().add("model", m.name()).add("name", m.label())
                         .add("description", m.description()).add("module", m.module())));
-        return Json.createObjectBuilder().add("models", list).build();
+        return Jsons.createObjectBuilder().add("models", list).build();
     }
 
     private Optional<ModelInfo> readableModel(String model, CallContext c) {
@@ -192,34 +192,34 @@ public class RecordResources implements ResourceProvider {
 
     private JsonObject fields(ModelInfo m, CallContext c) {
         JsonObject all = m.describeFields();
-        JsonObjectBuilder fields = Json.createObjectBuilder();
+        JsonObjectBuilder fields = Jsons.createObjectBuilder();
         all.forEach((name, description) -> {
             if (records.fieldAllowed(c, m.name(), name, Operation.READ)) {
                 fields.add(name, description);
             }
         });
-        JsonArrayBuilder methods = Json.createArrayBuilder();
+        JsonArrayBuilder methods = Jsons.createArrayBuilder();
         records.callableMethods(c, m.name()).forEach(method -> methods.add(method(method)));
-        return Json.createObjectBuilder().add("model", m.name()).add("name", m.label()).add("description", m.description())
+        return Jsons.createObjectBuilder().add("model", m.name()).add("name", m.label()).add("description", m.description())
                 .add("module", m.module()).add("order", m.order()).add("rec_name", m.recName())
                 .add("fields", fields).add("methods", methods).build();
     }
 
     private static JsonObject method(MethodCalls.Callable callable) {
-        JsonArrayBuilder parameters = Json.createArrayBuilder();
+        JsonArrayBuilder parameters = Jsons.createArrayBuilder();
         Parameter[] all = callable.method().getParameters();
         for (int i = 1; i < all.length; i++) {
-            parameters.add(Json.createObjectBuilder().add("name", all[i].getName())
+            parameters.add(Jsons.createObjectBuilder().add("name", all[i].getName())
                     .add("type", all[i].getType().getSimpleName())
                     .add("required", !all[i].isAnnotationPresent(dev.bastion.orm.OptionalArgument.class)));
         }
-        return Json.createObjectBuilder().add("name", callable.name()).add("description", callable.info().description())
+        return Jsons.createObjectBuilder().add("name", callable.name()).add("description", callable.info().description())
                 .add("destructive", callable.info().destructive()).add("read_only", callable.info().readOnly())
                 .add("parameters", parameters).build();
     }
 
     private JsonObject access(ModelInfo m, CallContext c) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("model", m.name());
+        JsonObjectBuilder b = Jsons.createObjectBuilder().add("model", m.name());
         Map<Operation, Boolean> allowed = new EnumMap<>(Operation.class);
         for (Operation op : Operation.values()) {
             allowed.put(op, records.allowed(c, m.name(), op));
@@ -227,8 +227,8 @@ public class RecordResources implements ResourceProvider {
         }
         boolean readable = allowed.get(Operation.READ);
         boolean writable = allowed.get(Operation.WRITE) || allowed.get(Operation.CREATE);
-        JsonArrayBuilder readFields = Json.createArrayBuilder();
-        JsonArrayBuilder writeFields = Json.createArrayBuilder();
+        JsonArrayBuilder readFields = Jsons.createArrayBuilder();
+        JsonArrayBuilder writeFields = Jsons.createArrayBuilder();
         for (FieldInfo f : m.fields().values()) {
             if (readable && records.fieldAllowed(c, m.name(), f.name(), Operation.READ)) {
                 readFields.add(f.name());
@@ -237,7 +237,7 @@ public class RecordResources implements ResourceProvider {
                 writeFields.add(f.name());
             }
         }
-        JsonArrayBuilder methods = Json.createArrayBuilder();
+        JsonArrayBuilder methods = Jsons.createArrayBuilder();
         records.callableMethods(c, m.name()).forEach(method -> methods.add(method.name()));
         return b.add("readable_fields", readFields).add("writable_fields", writeFields).add("methods", methods)
                 .add("note", "Record rules may further limit which records you see and change (own documents, your companies).")
@@ -282,7 +282,7 @@ public class RecordResources implements ResourceProvider {
             return List.of();
         }
         boolean numeric = !prefix.isEmpty() && prefix.chars().allMatch(Character::isDigit);
-        return records.nameSearch(c, model, numeric ? "" : prefix, Json.createArrayBuilder().build(), 100).stream()
+        return records.nameSearch(c, model, numeric ? "" : prefix, Jsons.createArrayBuilder().build(), 100).stream()
                 .map(v -> String.valueOf(v.asJsonArray().getJsonNumber(0).longValue()))
                 .filter(id -> !numeric || id.startsWith(prefix)).toList();
     }

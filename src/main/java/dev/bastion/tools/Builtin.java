@@ -1,7 +1,7 @@
 package dev.bastion.tools;
 
 import dev.bastion.orm.Operation;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.Arrays;
@@ -215,7 +215,7 @@ enum Builtin {
     }
 
     private static JsonObject json(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = Jsons.createReader(new StringReader(text))) {
             return reader.readObject();
         }
     }

@@ -15,7 +15,7 @@ import dev.bastion.settings.SettingKey;
 import dev.bastion.settings.SettingsService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -133,15 +133,15 @@ public class BuiltinTools implements ToolProvider {
                 JsonValue values = a.get("values");
                 List<JsonObject> list = values instanceof JsonArray array
                         ? array.stream().map(JsonValue::asJsonObject).toList() : List.of(values.asJsonObject());
-                yield structured("ids", Json.createArrayBuilder(records.create(c, model(a), list)).build());
+                yield structured("ids", Jsons.createArrayBuilder(records.create(c, model(a), list)).build());
             }
             case WRITE -> {
                 List<Long> ids = ids(a);
                 records.write(c, model(a), ids, a.getJsonObject("values"));
-                yield structured("ids", Json.createArrayBuilder(ids).build());
+                yield structured("ids", Jsons.createArrayBuilder(ids).build());
             }
             case UNLINK -> unlink(a, c, request);
-            case COUNT -> structured("count", Json.createValue(records.count(c, model(a), domain(a))));
+            case COUNT -> structured("count", Jsons.createValue(records.count(c, model(a), domain(a))));
             case AGGREGATE -> structured("groups", records.readGroup(c, model(a), domain(a), strings(a, "aggregates"),
                     strings(a, "group_by"), a.getString("order", null), a.getInt("offset", 0), integer(a, "limit")));
             case DEFAULT_GET -> structured("values", records.defaultGet(c, model(a), strings(a, "fields")));
@@ -158,7 +158,7 @@ public class BuiltinTools implements ToolProvider {
                 a.getString("order", null));
         // The size budget cuts the page at a record boundary; next_offset continues from there.
         long budget = Math.max(1024, settings.getCount(SettingKey.MCP_RESULT_MAX_BYTES));
-        JsonArrayBuilder kept = Json.createArrayBuilder();
+        JsonArrayBuilder kept = Jsons.createArrayBuilder();
         long size = 0;
         int count = 0;
         for (JsonValue r : page.records()) {
@@ -171,7 +171,7 @@ public class BuiltinTools implements ToolProvider {
         }
         boolean truncated = count < page.records().size();
         boolean more = offset + count < page.total();
-        JsonObjectBuilder b = Json.createObjectBuilder().add("model", model).add("records", kept).add("count", count)
+        JsonObjectBuilder b = Jsons.createObjectBuilder().add("model", model).add("records", kept).add("count", count)
                 .add("total", page.total()).add("offset", offset).add("limit", page.limit()).add("more", more);
         if (more) {
             b.add("next_offset", offset + count);
@@ -195,7 +195,7 @@ public class BuiltinTools implements ToolProvider {
             return refused.get();
         }
         records.unlink(c, model, ids);
-        return structured("deleted", Json.createArrayBuilder(ids).build());
+        return structured("deleted", Jsons.createArrayBuilder(ids).build());
     }
 
     private ToolResult methodCall(JsonObject a, CallContext c, RequestContext request) {
@@ -218,22 +218,22 @@ public class BuiltinTools implements ToolProvider {
     }
 
     private ToolResult listModules() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        modules.all().forEach(m -> list.add(Json.createObjectBuilder().add("name", m.name()).add("title", m.title())
+        JsonArrayBuilder list = Jsons.createArrayBuilder();
+        modules.all().forEach(m -> list.add(Jsons.createObjectBuilder().add("name", m.name()).add("title", m.title())
                 .add("version", m.version()).add("summary", m.summary())
-                .add("depends", Json.createArrayBuilder(m.depends())).add("models", Json.createArrayBuilder(m.models()))));
+                .add("depends", Jsons.createArrayBuilder(m.depends())).add("models", Jsons.createArrayBuilder(m.models()))));
         return structured("modules", list.build());
     }
 
     private ToolResult listCompanies(CallContext c) {
         JsonObject read = records.read(c, "res.company", c.allowedCompanyIds(), List.of("name", "currency_id", "tz"));
-        return ToolResult.structured(Json.createObjectBuilder().add("companies", read.getJsonArray("records"))
+        return ToolResult.structured(Jsons.createObjectBuilder().add("companies", read.getJsonArray("records"))
                 .add("current_company_id", c.companyId())
-                .add("allowed_company_ids", Json.createArrayBuilder(c.allowedCompanyIds())).build());
+                .add("allowed_company_ids", Jsons.createArrayBuilder(c.allowedCompanyIds())).build());
     }
 
     private static ToolResult structured(String key, JsonValue value) {
-        return ToolResult.structured(Json.createObjectBuilder().add(key, value).build());
+        return ToolResult.structured(Jsons.createObjectBuilder().add(key, value).build());
     }
 
     /** The caller's context with the call's {@code context} argument applied. */

@@ -7,7 +7,7 @@ import dev.bastion.settings.SettingKey;
 import dev.bastion.settings.SettingsService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import java.util.Optional;
 
@@ -35,13 +35,13 @@ public class Confirmation {
             }
             return Optional.empty();
         }
-        JsonObject schema = Json.createObjectBuilder().add("type", "object")
-                .add("properties", Json.createObjectBuilder().add("confirm", Json.createObjectBuilder()
+        JsonObject schema = Jsons.createObjectBuilder().add("type", "object")
+                .add("properties", Jsons.createObjectBuilder().add("confirm", Jsons.createObjectBuilder()
                         .add("type", "boolean").add("title", "Confirm").add("description", "Yes, do it")))
-                .add("required", Json.createArrayBuilder().add("confirm")).build();
+                .add("required", Jsons.createArrayBuilder().add("confirm")).build();
         JsonObject answer;
         try {
-            answer = context.requestFromClient("elicitation/create", Json.createObjectBuilder()
+            answer = context.requestFromClient("elicitation/create", Jsons.createObjectBuilder()
                     .add("message", question).add("requestedSchema", schema).build(),
                     settings.getDuration(SettingKey.MCP_CLIENT_REQUEST_TIMEOUT));
         } catch (McpException e) {

@@ -5,7 +5,7 @@ import dev.bastion.orm.Field;
 import dev.bastion.orm.FieldType;
 import dev.bastion.orm.InvalidRequest;
 import dev.bastion.orm.Model;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
@@ -138,7 +138,7 @@ public class McpTool {
     }
 
     static JsonObject parse(String field, String text) {
-        try (var reader = Json.createReader(new StringReader(text == null ? "" : text))) {
+        try (var reader = Jsons.createReader(new StringReader(text == null ? "" : text))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new InvalidRequest(field + " must be a JSON object: " + e.getMessage());
@@ -175,7 +175,7 @@ public class McpTool {
 
     /** The behaviour hints as MCP {@code annotations}. */
     JsonObject annotations() {
-        return Json.createObjectBuilder().add("readOnlyHint", readOnlyHint).add("destructiveHint", destructiveHint)
+        return Jsons.createObjectBuilder().add("readOnlyHint", readOnlyHint).add("destructiveHint", destructiveHint)
                 .add("idempotentHint", idempotentHint).add("openWorldHint", openWorldHint).build();
     }
 }

@@ -1,6 +1,6 @@
 package dev.bastion.mcp.protocol;
 
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -20,7 +20,7 @@ public sealed interface JsonRpcMessage {
     record Request(JsonValue id, String method, JsonObject params) implements JsonRpcMessage {
         @Override
         public JsonObject toJson() {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("jsonrpc", VERSION).add("id", id).add("method", method);
+            JsonObjectBuilder b = Jsons.createObjectBuilder().add("jsonrpc", VERSION).add("id", id).add("method", method);
             if (params != null) {
                 b.add("params", params);
             }
@@ -37,7 +37,7 @@ public sealed interface JsonRpcMessage {
     record Notification(String method, JsonObject params) implements JsonRpcMessage {
         @Override
         public JsonObject toJson() {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("jsonrpc", VERSION).add("method", method);
+            JsonObjectBuilder b = Jsons.createObjectBuilder().add("jsonrpc", VERSION).add("method", method);
             if (params != null) {
                 b.add("params", params);
             }
@@ -49,7 +49,7 @@ public sealed interface JsonRpcMessage {
     record Response(JsonValue id, JsonObject result) implements JsonRpcMessage {
         @Override
         public JsonObject toJson() {
-            return Json.createObjectBuilder().add("jsonrpc", VERSION).add("id", id).add("result", result).build();
+            return Jsons.createObjectBuilder().add("jsonrpc", VERSION).add("id", id).add("result", result).build();
         }
     }
 
@@ -61,11 +61,11 @@ public sealed interface JsonRpcMessage {
 
         @Override
         public JsonObject toJson() {
-            JsonObjectBuilder error = Json.createObjectBuilder().add("code", code).add("message", message);
+            JsonObjectBuilder error = Jsons.createObjectBuilder().add("code", code).add("message", message);
             if (data != null) {
                 error.add("data", data);
             }
-            return Json.createObjectBuilder().add("jsonrpc", VERSION).add("id", id).add("error", error).build();
+            return Jsons.createObjectBuilder().add("jsonrpc", VERSION).add("id", id).add("error", error).build();
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.bastion.mcp.protocol;
 
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -24,7 +24,7 @@ public final class JsonRpcParser {
         if (body == null || body.isBlank()) {
             throw new McpException(ErrorCode.PARSE_ERROR, "Parse error: the request body is empty");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(body))) {
             return reader.read();
         } catch (JsonParsingException e) {
             throw new McpException(ErrorCode.PARSE_ERROR, "Parse error: " + e.getMessage());

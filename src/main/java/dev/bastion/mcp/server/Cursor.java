@@ -1,7 +1,7 @@
 package dev.bastion.mcp.server;
 
 import dev.bastion.mcp.protocol.McpException;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -50,9 +50,9 @@ final class Cursor {
             throw McpException.invalidParams("Invalid cursor: the list has changed; start again without a cursor");
         }
         int end = Math.min(items.size(), offset + pageSize);
-        JsonArrayBuilder page = Json.createArrayBuilder();
+        JsonArrayBuilder page = Jsons.createArrayBuilder();
         items.subList(offset, end).forEach(i -> page.add(toJson.apply(i)));
-        JsonObjectBuilder result = Json.createObjectBuilder().add(key, page);
+        JsonObjectBuilder result = Jsons.createObjectBuilder().add(key, page);
         if (end < items.size()) {
             result.add("nextCursor", encode(end));
         }

@@ -6,7 +6,7 @@ import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.McpMethod;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.RequestContext;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.List;
@@ -55,7 +55,7 @@ public interface Exchange extends RequestContext {
 
     /** A {@code notifications/progress} for {@code token}; the message only where the revision has it. */
     static JsonRpcMessage progressNotification(JsonValue token, double progress, Double total, String message) {
-        JsonObjectBuilder p = Json.createObjectBuilder().add("progressToken", token).add("progress", progress);
+        JsonObjectBuilder p = Jsons.createObjectBuilder().add("progressToken", token).add("progress", progress);
         if (total != null) {
             p.add("total", total);
         }
@@ -67,7 +67,7 @@ public interface Exchange extends RequestContext {
 
     /** A {@code notifications/message} log entry. */
     static JsonRpcMessage logNotification(String level, String logger, JsonValue data) {
-        JsonObjectBuilder p = Json.createObjectBuilder().add("level", level).add("data", data);
+        JsonObjectBuilder p = Jsons.createObjectBuilder().add("level", level).add("data", data);
         if (logger != null) {
             p.add("logger", logger);
         }
@@ -77,7 +77,7 @@ public interface Exchange extends RequestContext {
     static McpException missingCapability(String capability) {
         return new McpException(ErrorCode.MISSING_REQUIRED_CLIENT_CAPABILITY,
                 "This request needs the client capability '" + capability + "'",
-                Json.createObjectBuilder().add("requiredCapabilities",
-                        Json.createObjectBuilder().add(capability, JsonValue.EMPTY_JSON_OBJECT)).build());
+                Jsons.createObjectBuilder().add("requiredCapabilities",
+                        Jsons.createObjectBuilder().add(capability, JsonValue.EMPTY_JSON_OBJECT)).build());
     }
 }

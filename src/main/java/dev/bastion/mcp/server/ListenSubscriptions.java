@@ -3,7 +3,7 @@ package dev.bastion.mcp.server;
 import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.spi.FeatureChanged;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -48,7 +48,7 @@ public class ListenSubscriptions {
 
         /** The acknowledgement: the first frame, with the subset of the filter that is honoured. */
         public JsonRpcMessage acknowledgement() {
-            JsonObjectBuilder honoured = Json.createObjectBuilder();
+            JsonObjectBuilder honoured = Jsons.createObjectBuilder();
             if (tools) {
                 honoured.add("toolsListChanged", true);
             }
@@ -59,14 +59,14 @@ public class ListenSubscriptions {
                 honoured.add("resourcesListChanged", true);
             }
             if (!uris.isEmpty()) {
-                honoured.add("resourceSubscriptions", Json.createArrayBuilder(uris));
+                honoured.add("resourceSubscriptions", Jsons.createArrayBuilder(uris));
             }
             return new JsonRpcMessage.Notification("notifications/subscriptions/acknowledged",
-                    tagged(Json.createObjectBuilder().add("notifications", honoured)));
+                    tagged(Jsons.createObjectBuilder().add("notifications", honoured)));
         }
 
         private JsonObject tagged(JsonObjectBuilder params) {
-            return params.add("_meta", Json.createObjectBuilder().add(SUBSCRIPTION_ID, id)).build();
+            return params.add("_meta", Jsons.createObjectBuilder().add(SUBSCRIPTION_ID, id)).build();
         }
 
         void deliver(FeatureChanged change, String method) {
@@ -77,7 +77,7 @@ public class ListenSubscriptions {
                 case RESOURCE_UPDATED -> uris.contains(change.uri());
             };
             if (wanted) {
-                JsonObjectBuilder params = Json.createObjectBuilder();
+                JsonObjectBuilder params = Jsons.createObjectBuilder();
                 if (change.uri() != null) {
                     params.add("uri", change.uri());
                 }

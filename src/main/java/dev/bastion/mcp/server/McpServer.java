@@ -13,7 +13,7 @@ import dev.bastion.settings.SettingKey;
 import dev.bastion.settings.SettingsService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -79,7 +79,7 @@ public class McpServer {
         ProtocolRevision revision = negotiate(requested.getString());
         McpSession session = sessions.create(caller.name(), revision, capabilities.asJsonObject(),
                 clientInfo.asJsonObject());
-        JsonObject result = Json.createObjectBuilder()
+        JsonObject result = Jsons.createObjectBuilder()
                 .add("protocolVersion", revision.version())
                 .add("capabilities", capabilities())
                 .add("serverInfo", serverInfo())
@@ -115,7 +115,7 @@ public class McpServer {
 
     /** The server's identity as 2026-07-28 results carry it in {@code _meta}. */
     public JsonObject serverInfo() {
-        return Json.createObjectBuilder().add("name", "bastion").add("title", "Bastion").add("version", version).build();
+        return Jsons.createObjectBuilder().add("name", "bastion").add("title", "Bastion").add("version", version).build();
     }
 
     /**
@@ -142,7 +142,7 @@ public class McpServer {
                 case COMPLETION_COMPLETE -> complete(params, exchange);
                 default -> throw McpException.methodNotFound(request.method());
             };
-            result = Json.createObjectBuilder(plain).add("resultType", "complete");
+            result = Jsons.createObjectBuilder(plain).add("resultType", "complete");
             if (CACHEABLE.contains(method)) {
                 result.add("ttlMs", settings.getDuration(SettingKey.MCP_CACHE_TTL).toMillis())
                         .add("cacheScope", settings.getText(SettingKey.MCP_CACHE_SCOPE));
@@ -162,14 +162,14 @@ public class McpServer {
                     new McpException(ErrorCode.INTERNAL_ERROR, "Internal error while serving " + request.method()));
         }
         return new JsonRpcMessage.Response(request.id(), result
-                .add("_meta", Json.createObjectBuilder().add("io.modelcontextprotocol/serverInfo", serverInfo()))
+                .add("_meta", Jsons.createObjectBuilder().add("io.modelcontextprotocol/serverInfo", serverInfo()))
                 .build());
     }
 
     private JsonObjectBuilder inputRequired(InputRequired needed, StatelessExchange exchange) {
-        JsonObjectBuilder requests = Json.createObjectBuilder();
+        JsonObjectBuilder requests = Jsons.createObjectBuilder();
         needed.requests().forEach(requests::add);
-        JsonObjectBuilder result = Json.createObjectBuilder().add("resultType", "input_required");
+        JsonObjectBuilder result = Jsons.createObjectBuilder().add("resultType", "input_required");
         if (!needed.requests().isEmpty()) {
             result.add("inputRequests", requests);
         }
@@ -195,20 +195,20 @@ public class McpServer {
     }
 
     private JsonObject discover() {
-        JsonArrayBuilder versions = Json.createArrayBuilder();
+        JsonArrayBuilder versions = Jsons.createArrayBuilder();
         ProtocolRevision.supportedVersions().forEach(versions::add);
-        return Json.createObjectBuilder().add("supportedVersions", versions).add("capabilities", capabilities())
+        return Jsons.createObjectBuilder().add("supportedVersions", versions).add("capabilities", capabilities())
                 .add("instructions", INSTRUCTIONS).build();
     }
 
     /** What Bastion implements, and so declares. */
     public JsonObject capabilities() {
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("logging", JsonValue.EMPTY_JSON_OBJECT)
                 .add("completions", JsonValue.EMPTY_JSON_OBJECT)
-                .add("prompts", Json.createObjectBuilder().add("listChanged", true))
-                .add("resources", Json.createObjectBuilder().add("subscribe", true).add("listChanged", true))
-                .add("tools", Json.createObjectBuilder().add("listChanged", true))
+                .add("prompts", Jsons.createObjectBuilder().add("listChanged", true))
+                .add("resources", Jsons.createObjectBuilder().add("subscribe", true).add("listChanged", true))
+                .add("tools", Jsons.createObjectBuilder().add("listChanged", true))
                 .build();
     }
 
@@ -292,9 +292,9 @@ public class McpServer {
             case "ref/resource" -> resources.complete(ref.getString("uri", ""), name, prefix, resolved, exchange);
             default -> throw McpException.invalidParams("\"ref.type\" must be ref/prompt or ref/resource");
         };
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsons.createArrayBuilder();
         values.stream().limit(MAX_COMPLETIONS).forEach(array::add);
-        return Json.createObjectBuilder().add("completion", Json.createObjectBuilder()
+        return Jsons.createObjectBuilder().add("completion", Jsons.createObjectBuilder()
                 .add("values", array).add("total", values.size())
                 .add("hasMore", values.size() > MAX_COMPLETIONS)).build();
     }

@@ -8,7 +8,7 @@ import dev.bastion.mcp.spi.FeatureChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 
 /**
  * Tells every open server-to-client stream what changed: {@code list_changed} to all,
@@ -31,7 +31,7 @@ public class NotificationFanOut {
             case RESOURCES -> new JsonRpcMessage.Notification(
                     McpMethod.NOTIFICATION_RESOURCES_LIST_CHANGED.wireName(), null);
             case RESOURCE_UPDATED -> new JsonRpcMessage.Notification(McpMethod.NOTIFICATION_RESOURCES_UPDATED.wireName(),
-                    Json.createObjectBuilder().add("uri", change.uri()).build());
+                    Jsons.createObjectBuilder().add("uri", change.uri()).build());
         };
         listeners.publish(change, ((JsonRpcMessage.Notification) notification).method());
         for (McpSession session : sessions.all()) {

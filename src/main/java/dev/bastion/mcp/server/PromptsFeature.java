@@ -6,7 +6,7 @@ import dev.bastion.mcp.spi.PromptProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -40,14 +40,14 @@ public class PromptsFeature {
     }
 
     private static JsonObject toJson(PromptDefinition prompt, Exchange exchange) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("name", prompt.name());
+        JsonObjectBuilder b = Jsons.createObjectBuilder().add("name", prompt.name());
         if (prompt.title() != null && exchange.revision().hasTitles()) {
             b.add("title", prompt.title());
         }
         b.add("description", prompt.description());
-        JsonArrayBuilder args = Json.createArrayBuilder();
+        JsonArrayBuilder args = Jsons.createArrayBuilder();
         for (PromptDefinition.Argument a : prompt.arguments()) {
-            JsonObjectBuilder arg = Json.createObjectBuilder().add("name", a.name()).add("required", a.required());
+            JsonObjectBuilder arg = Jsons.createObjectBuilder().add("name", a.name()).add("required", a.required());
             if (a.description() != null) {
                 arg.add("description", a.description());
             }

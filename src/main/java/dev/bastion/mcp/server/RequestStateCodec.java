@@ -4,7 +4,7 @@ import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.platform.InstallationIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -37,7 +37,7 @@ public class RequestStateCodec {
 
     /** Signs {@code state} for {@code caller}. */
     public String encode(JsonValue state, String caller) {
-        JsonObject payload = Json.createObjectBuilder().add("c", caller)
+        JsonObject payload = Jsons.createObjectBuilder().add("c", caller)
                 .add("e", clock.millis() + LIFETIME.toMillis())
                 .add("s", state == null ? JsonValue.NULL : state).build();
         String body = ENCODER.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
@@ -65,7 +65,7 @@ public class RequestStateCodec {
             throw invalid();
         }
         JsonObject payload;
-        try (JsonReader reader = Json.createReader(new StringReader(
+        try (JsonReader reader = Jsons.createReader(new StringReader(
                 new String(Base64.getUrlDecoder().decode(body), StandardCharsets.UTF_8)))) {
             payload = reader.readObject();
         }

@@ -7,7 +7,7 @@ import dev.bastion.mcp.spi.ResourceProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -41,7 +41,7 @@ public class ResourcesFeature {
     }
 
     private static JsonObject toJson(ResourceDefinition r, String uriKey, Exchange exchange) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add(uriKey, r.uri()).add("name", r.name());
+        JsonObjectBuilder b = Jsons.createObjectBuilder().add(uriKey, r.uri()).add("name", r.name());
         if (r.title() != null && exchange.revision().hasTitles()) {
             b.add("title", r.title());
         }
@@ -59,9 +59,9 @@ public class ResourcesFeature {
         for (ResourceProvider provider : providers()) {
             Optional<List<JsonObject>> contents = provider.read(uri, exchange);
             if (contents.isPresent()) {
-                JsonArrayBuilder array = Json.createArrayBuilder();
+                JsonArrayBuilder array = Jsons.createArrayBuilder();
                 contents.get().forEach(array::add);
-                return Json.createObjectBuilder().add("contents", array).build();
+                return Jsons.createObjectBuilder().add("contents", array).build();
             }
         }
         throw notFound(uri, exchange);
@@ -96,6 +96,6 @@ public class ResourcesFeature {
     /** -32002 up to 2025-11-25; 2026-07-28 made it -32602 (Invalid Params), both with {@code data.uri}. */
     private static McpException notFound(String uri, Exchange exchange) {
         int code = exchange.revision().isStateless() ? ErrorCode.INVALID_PARAMS : ErrorCode.RESOURCE_NOT_FOUND;
-        return new McpException(code, "Resource not found: " + uri, Json.createObjectBuilder().add("uri", uri).build());
+        return new McpException(code, "Resource not found: " + uri, Jsons.createObjectBuilder().add("uri", uri).build());
     }
 }

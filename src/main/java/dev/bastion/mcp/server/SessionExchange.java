@@ -6,7 +6,7 @@ import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -102,7 +102,7 @@ public final class SessionExchange implements Exchange {
                     "Cannot send " + method + " to the client: the request has no stream (send Accept: text/event-stream)");
         }
         McpSession.PendingRequest pending = session.newClientRequest();
-        outbound.accept(new JsonRpcMessage.Request(Json.createValue(pending.id()), method, params));
+        outbound.accept(new JsonRpcMessage.Request(Jsons.createValue(pending.id()), method, params));
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {

@@ -5,7 +5,7 @@ import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
 import dev.bastion.mcp.spi.InputRequired;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -132,7 +132,7 @@ public final class StatelessExchange implements Exchange {
         if (answer.isPresent() && answer.get() instanceof JsonObject result) {
             return result;
         }
-        throw new InputRequired(Map.of(key, Json.createObjectBuilder().add("method", method)
+        throw new InputRequired(Map.of(key, Jsons.createObjectBuilder().add("method", method)
                 .add("params", params).build()), null);
     }
 }

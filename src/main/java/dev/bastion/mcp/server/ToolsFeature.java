@@ -10,7 +10,7 @@ import dev.bastion.mcp.spi.ToolResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -48,7 +48,7 @@ public class ToolsFeature {
     }
 
     static JsonObject toJson(ToolDefinition tool, ProtocolRevision revision) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("name", tool.name());
+        JsonObjectBuilder b = Jsons.createObjectBuilder().add("name", tool.name());
         if (tool.title() != null && revision.hasTitles()) {
             b.add("title", tool.title());
         }
@@ -96,7 +96,7 @@ public class ToolsFeature {
     }
 
     private static JsonObject toJson(ToolResult result, Exchange exchange) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("content", result.contentArray());
+        JsonObjectBuilder b = Jsons.createObjectBuilder().add("content", result.contentArray());
         if (result.structuredContent() != null && exchange.revision().hasStructuredContent()) {
             b.add("structuredContent", result.structuredContent());
         }

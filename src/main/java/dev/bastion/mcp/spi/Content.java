@@ -1,6 +1,6 @@
 package dev.bastion.mcp.spi;
 
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -11,25 +11,25 @@ public final class Content {
     }
 
     public static JsonObject text(String text) {
-        return Json.createObjectBuilder().add("type", "text").add("text", text).build();
+        return Jsons.createObjectBuilder().add("type", "text").add("text", text).build();
     }
 
     public static JsonObject image(String base64, String mimeType) {
-        return Json.createObjectBuilder().add("type", "image").add("data", base64).add("mimeType", mimeType).build();
+        return Jsons.createObjectBuilder().add("type", "image").add("data", base64).add("mimeType", mimeType).build();
     }
 
     public static JsonObject audio(String base64, String mimeType) {
-        return Json.createObjectBuilder().add("type", "audio").add("data", base64).add("mimeType", mimeType).build();
+        return Jsons.createObjectBuilder().add("type", "audio").add("data", base64).add("mimeType", mimeType).build();
     }
 
     /** An embedded text resource. */
     public static JsonObject resource(String uri, String mimeType, String text) {
-        return Json.createObjectBuilder().add("type", "resource")
+        return Jsons.createObjectBuilder().add("type", "resource")
                 .add("resource", textContents(uri, mimeType, text)).build();
     }
 
     public static JsonObject resourceLink(String uri, String name, String description, String mimeType) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "resource_link").add("uri", uri).add("name", name);
+        JsonObjectBuilder b = Jsons.createObjectBuilder().add("type", "resource_link").add("uri", uri).add("name", name);
         if (description != null) {
             b.add("description", description);
         }
@@ -41,11 +41,11 @@ public final class Content {
 
     /** Text contents of a resource, as {@code resources/read} returns them. */
     public static JsonObject textContents(String uri, String mimeType, String text) {
-        return Json.createObjectBuilder().add("uri", uri).add("mimeType", mimeType).add("text", text).build();
+        return Jsons.createObjectBuilder().add("uri", uri).add("mimeType", mimeType).add("text", text).build();
     }
 
     /** Binary contents of a resource, base64 encoded. */
     public static JsonObject blobContents(String uri, String mimeType, String base64) {
-        return Json.createObjectBuilder().add("uri", uri).add("mimeType", mimeType).add("blob", base64).build();
+        return Jsons.createObjectBuilder().add("uri", uri).add("mimeType", mimeType).add("blob", base64).build();
     }
 }

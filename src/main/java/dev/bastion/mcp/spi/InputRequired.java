@@ -1,7 +1,7 @@
 package dev.bastion.mcp.spi;
 
 import dev.bastion.mcp.protocol.McpMethod;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.LinkedHashMap;
@@ -43,14 +43,14 @@ public class InputRequired extends RuntimeException {
 
     /** An {@code elicitation/create} request. */
     public static JsonObject elicitation(String message, JsonObject requestedSchema) {
-        return request(McpMethod.ELICITATION_CREATE, Json.createObjectBuilder().add("message", message)
+        return request(McpMethod.ELICITATION_CREATE, Jsons.createObjectBuilder().add("message", message)
                 .add("requestedSchema", requestedSchema).build());
     }
 
     /** A {@code sampling/createMessage} request with one user text message. */
     public static JsonObject sampling(String userText, int maxTokens) {
-        return request(McpMethod.SAMPLING_CREATE_MESSAGE, Json.createObjectBuilder()
-                .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user")
+        return request(McpMethod.SAMPLING_CREATE_MESSAGE, Jsons.createObjectBuilder()
+                .add("messages", Jsons.createArrayBuilder().add(Jsons.createObjectBuilder().add("role", "user")
                         .add("content", Content.text(userText))))
                 .add("maxTokens", maxTokens).build());
     }
@@ -61,6 +61,6 @@ public class InputRequired extends RuntimeException {
     }
 
     private static JsonObject request(McpMethod method, JsonObject params) {
-        return Json.createObjectBuilder().add("method", method.wireName()).add("params", params).build();
+        return Jsons.createObjectBuilder().add("method", method.wireName()).add("params", params).build();
     }
 }

@@ -1,6 +1,6 @@
 package dev.bastion.mcp.spi;
 
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -34,7 +34,7 @@ public record ToolResult(List<JsonObject> content, JsonObject structuredContent,
     }
 
     public JsonArray contentArray() {
-        JsonArrayBuilder b = Json.createArrayBuilder();
+        JsonArrayBuilder b = Jsons.createArrayBuilder();
         content.forEach(b::add);
         return b.build();
     }

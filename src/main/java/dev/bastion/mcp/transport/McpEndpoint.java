@@ -17,7 +17,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonStructure;
@@ -167,7 +167,7 @@ public class McpEndpoint {
         if (batch.isEmpty()) {
             return JsonRpcResponses.error(400, JsonValue.NULL, ErrorCode.INVALID_REQUEST, "Empty batch");
         }
-        JsonArrayBuilder answers = Json.createArrayBuilder();
+        JsonArrayBuilder answers = Jsons.createArrayBuilder();
         boolean anyRequest = false;
         for (JsonValue item : batch) {
             try {

@@ -13,7 +13,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -131,7 +131,7 @@ public class StatelessRequests {
         if (ProtocolRevision.of(version.getString()).filter(ProtocolRevision::isStateless).isEmpty()) {
             throw new McpException(ErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
                     "Unsupported protocol version '" + version.getString() + "'",
-                    Json.createObjectBuilder().add("supported", Json.createArrayBuilder(ProtocolRevision.statelessVersions()))
+                    Jsons.createObjectBuilder().add("supported", Jsons.createArrayBuilder(ProtocolRevision.statelessVersions()))
                             .add("requested", version.getString()).build());
         }
     }

@@ -2,8 +2,10 @@ package dev.bastion.access.edge;
 
 import dev.bastion.settings.SettingKey;
 import dev.bastion.settings.SettingsService;
+import inet.ipaddr.AddressStringParameters.RangeParameters;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +19,16 @@ import java.util.List;
  */
 @ApplicationScoped
 public class ClientAddress {
+
+    /**
+     * One address written the usual way: no wildcards, ranges, prefixes, masks or inet_aton
+     * shorthands ({@code 127.1}), which would otherwise parse as sets of addresses or as
+     * addresses a browser or resolver reads differently.
+     */
+    private static final IPAddressStringParameters SINGLE_ADDRESS = new IPAddressStringParameters.Builder()
+            .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowPrefix(false).allowMask(false)
+            .allowPrefixOnly(false).allowWildcardedSeparator(false).setRangeOptions(RangeParameters.NO_RANGE)
+            .allow_inet_aton(false).toParams();
 
     @Inject
     SettingsService settings;
@@ -61,11 +73,12 @@ public class ClientAddress {
         return false;
     }
 
+    /** One address in its usual notation, or null for anything else (names, blocks, wildcards). */
     static IPAddress parse(String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }
-        IPAddress address = new IPAddressString(text).getAddress();
-        return address == null || address.isPrefixed() ? null : address;
+        IPAddress address = new IPAddressString(text, SINGLE_ADDRESS).getAddress();
+        return address == null || address.isPrefixed() || address.isMultiple() ? null : address;
     }
 }

@@ -75,6 +75,6 @@ public class CorsFilter extends HttpFilter {
     }
 
     private static String host(HttpServletRequest request) {
-        return Origins.hostName(request.getHeader("Host"));
+        return request.getHeader("Host");
     }
 }

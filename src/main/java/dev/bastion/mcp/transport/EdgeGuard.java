@@ -22,9 +22,9 @@ public class EdgeGuard {
     /** Why the request must be refused (HTTP 403), or empty when it may pass. */
     Optional<String> refusal(HttpServletRequest request) {
         boolean localServer = isLoopback(request.getLocalAddr());
-        String host = Origins.hostName(request.getHeader("Host"));
-        if (localServer && host != null && !Origins.isLocalName(host)) {
-            return Optional.of("Host '" + request.getHeader("Host") + "' is not allowed on a local server");
+        String host = request.getHeader("Host");
+        if (localServer && host != null && !Origins.isLocalHost(host)) {
+            return Optional.of("Host '" + host + "' is not allowed on a local server");
         }
         String origin = request.getHeader("Origin");
         if (origin == null || origin.isBlank() || origins.allowed(origin, host)) {

@@ -1,6 +1,7 @@
 package dev.bastion.mcp.server;
 
 import com.github.erosb.jsonsKema.JsonParser;
+import com.github.erosb.jsonsKema.Schema;
 import com.github.erosb.jsonsKema.SchemaLoader;
 import com.github.erosb.jsonsKema.ValidationFailure;
 import com.github.erosb.jsonsKema.Validator;
@@ -12,19 +13,27 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks tool arguments against the tool's input schema (JSON Schema 2020-12, by json-sKema,
- * which needs no Jackson). Compiled schemas are cached by their text, so an admin's edit of a
- * schema takes effect at once.
+ * which needs no Jackson). Loaded schemas are cached by their text, so an admin's edit of a
+ * schema takes effect at once. A loaded {@link Schema} is immutable and shared; a json-sKema
+ * {@link Validator} is not (it keeps the instance and the dynamic scope of the validation it
+ * runs), so every validation gets its own.
  */
 @ApplicationScoped
 public class ArgumentValidator {
 
-    private final Map<String, Validator> compiled = new ConcurrentHashMap<>();
+    /** More schemas than tools ever have: past it, the old texts of edited schemas are dropped. */
+    private static final int MAX_SCHEMAS = 512;
+
+    private final Map<String, Schema> loaded = new ConcurrentHashMap<>();
 
     /** Why {@code arguments} do not match {@code schema}, or empty when they do. */
     public Optional<String> problems(JsonObject schema, JsonObject arguments) {
-        Validator validator = compiled.computeIfAbsent(schema.toString(),
-                text -> Validator.forSchema(new SchemaLoader(new JsonParser(text).parse()).load()));
-        ValidationFailure failure = validator.validate(new JsonParser(arguments.toString()).parse());
+        if (loaded.size() > MAX_SCHEMAS) {
+            loaded.clear();
+        }
+        Schema loadedSchema = loaded.computeIfAbsent(schema.toString(),
+                text -> new SchemaLoader(new JsonParser(text).parse()).load());
+        ValidationFailure failure = Validator.forSchema(loadedSchema).validate(new JsonParser(arguments.toString()).parse());
         return Optional.ofNullable(failure).map(ArgumentValidator::describe);
     }
 

@@ -6,12 +6,15 @@ import dev.bastion.mcp.spi.PromptDefinition;
 import dev.bastion.mcp.spi.PromptProvider;
 import dev.bastion.mcp.spi.RequestContext;
 import dev.bastion.orm.CallContext;
+import dev.bastion.orm.ModelInfo;
+import dev.bastion.orm.ModelRegistry;
 import dev.bastion.orm.Operation;
 import dev.bastion.orm.Records;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -41,6 +44,9 @@ public class RecordPrompts implements PromptProvider {
 
     @Inject
     Records records;
+
+    @Inject
+    ModelRegistry registry;
 
     private List<McpPrompt> visible(CallContext c) {
         Map<String, McpPrompt> byName = new LinkedHashMap<>();
@@ -98,9 +104,16 @@ public class RecordPrompts implements PromptProvider {
             return a.sourceValues().stream().filter(v -> v.toLowerCase(Locale.ROOT).startsWith(lower)).toList();
         }
         String model = a.getSourceModel();
-        if (model != null && !model.isBlank() && records.allowed(caller.get(), model, Operation.READ)) {
+        if (model != null && registry.all().containsKey(model) && records.allowed(caller.get(), model, Operation.READ)) {
+            ModelInfo m = registry.require(model);
+            // Checked beforehand rather than caught: a refusal inside this transaction would roll it back.
+            if (m.field(m.recName()).isEmpty() || !records.fieldAllowed(caller.get(), model, m.recName(), Operation.READ)) {
+                return List.of();
+            }
+            // A record without a display name (false) suggests nothing.
             return records.nameSearch(caller.get(), model, prefix, Jsons.createArrayBuilder().build(), 20).stream()
-                    .map(v -> v.asJsonArray().getString(1)).distinct().toList();
+                    .map(v -> v.asJsonArray().get(1)).filter(JsonString.class::isInstance)
+                    .map(v -> ((JsonString) v).getString()).distinct().toList();
         }
         return List.of();
     }

@@ -27,9 +27,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import dev.bastion.json.Jsons;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -276,14 +278,25 @@ public class RecordResources implements ResourceProvider {
         };
     }
 
-    /** Ids of records of {@code model} whose id starts with {@code prefix} or whose name contains it. */
+    /**
+     * Ids of records of {@code model} whose id starts with {@code prefix} or, when the model has
+     * a display-name field the caller may read, whose name contains it. Checked beforehand
+     * rather than caught: a refusal inside this transaction would roll it back.
+     */
     private List<String> recordIds(String model, String prefix, CallContext c) {
         if (model == null || !registry.all().containsKey(model) || !records.allowed(c, model, Operation.READ)) {
             return List.of();
         }
+        ModelInfo m = registry.require(model);
         boolean numeric = !prefix.isEmpty() && prefix.chars().allMatch(Character::isDigit);
-        return records.nameSearch(c, model, numeric ? "" : prefix, Jsons.createArrayBuilder().build(), 100).stream()
-                .map(v -> String.valueOf(v.asJsonArray().getJsonNumber(0).longValue()))
+        boolean named = m.field(m.recName()).isPresent() && records.fieldAllowed(c, model, m.recName(), Operation.READ);
+        if (!numeric && !prefix.isEmpty() && !named) {
+            return List.of();
+        }
+        JsonArray domain = numeric || prefix.isEmpty() ? JsonValue.EMPTY_JSON_ARRAY : Jsons.createArrayBuilder()
+                .add(Jsons.createArrayBuilder().add(m.recName()).add("ilike").add(prefix)).build();
+        return records.search(c, model, domain, List.of("id"), 0, 100, null).records().stream()
+                .map(r -> String.valueOf(r.asJsonObject().getJsonNumber("id").longValue()))
                 .filter(id -> !numeric || id.startsWith(prefix)).toList();
     }
 }

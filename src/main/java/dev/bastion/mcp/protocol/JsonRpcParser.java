@@ -12,17 +12,29 @@ import java.io.StringReader;
 /** Reads JSON-RPC messages strictly: anything that is not one is a specific error. */
 public final class JsonRpcParser {
 
+    /**
+     * How deep arrays and objects may nest in one message. MCP messages need a handful of
+     * levels (a domain in the arguments of a call in a batch is about eight); the parser, the
+     * schema validator and the engine all recurse per level, so deeper input is refused before
+     * any of them sees it.
+     */
+    public static final int MAX_DEPTH = 64;
+
     private JsonRpcParser() {
     }
 
     /**
      * Parses a body into a JSON object or array.
      *
-     * @throws McpException -32700 when the text is not JSON, -32600 when it is a scalar
+     * @throws McpException -32700 when the text is not JSON, -32600 when it is a scalar or
+     *                      nests deeper than {@link #MAX_DEPTH}
      */
     public static JsonStructure parseBody(String body) {
         if (body == null || body.isBlank()) {
             throw new McpException(ErrorCode.PARSE_ERROR, "Parse error: the request body is empty");
+        }
+        if (depthExceeds(body, MAX_DEPTH)) {
+            throw McpException.invalidRequest("Invalid Request: JSON nested deeper than " + MAX_DEPTH + " levels");
         }
         try (JsonReader reader = Jsons.createReader(new StringReader(body))) {
             return reader.read();
@@ -32,6 +44,34 @@ public final class JsonRpcParser {
             throw new McpException(ErrorCode.INVALID_REQUEST,
                     "Invalid Request: a JSON-RPC message must be a JSON object");
         }
+    }
+
+    /**
+     * Whether brackets outside strings nest deeper than {@code max}: one pass over the text,
+     * so that no recursive reader is ever handed input that would exhaust it.
+     */
+    static boolean depthExceeds(String text, int max) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > max) {
+                    return true;
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,12 +1,15 @@
 package dev.bastion.mcp.server;
 
+import dev.bastion.json.Jsons;
 import dev.bastion.mcp.protocol.JsonRpcMessage;
+import dev.bastion.mcp.protocol.McpException;
+import dev.bastion.mcp.protocol.ProtocolRevision;
+import dev.bastion.mcp.spi.Caller;
 import dev.bastion.mcp.spi.FeatureChanged;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.bastion.json.Jsons;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +18,10 @@ import java.util.function.Consumer;
 
 /**
  * Open {@code subscriptions/listen} streams of 2026-07-28 clients, each with the filter the
- * client opted into; {@link NotificationFanOut} hands every change to {@link #publish}.
+ * client opted into; {@link NotificationFanOut} hands every change to {@link #publish}. A
+ * resource subscription is honoured only for what the caller may read, like
+ * {@code resources/subscribe}, and every update is checked against the caller's rights again
+ * before it is sent.
  *
  * <p>Spec: 2026-07-28 {@code basic/patterns/subscriptions.mdx}.
  */
@@ -23,27 +29,38 @@ import java.util.function.Consumer;
 public class ListenSubscriptions {
 
     static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
+    private static final String FILTER = "notifications";
+
+    @Inject
+    ResourcesFeature resources;
 
     private final Set<Subscription> open = ConcurrentHashMap.newKeySet();
 
-    /** One open stream: what it asked for and where its notifications go. */
+    /** One stream: what it asked for, who asked, and (once open) where its notifications go. */
     public final class Subscription implements AutoCloseable {
         private final JsonValue id;
+        private final Recipient recipient;
         private final boolean tools;
         private final boolean prompts;
-        private final boolean resources;
+        private final boolean resourcesList;
         private final List<String> uris;
-        private final Consumer<JsonRpcMessage> sink;
+        private volatile Consumer<JsonRpcMessage> sink;
 
-        private Subscription(JsonValue id, JsonObject filter, Consumer<JsonRpcMessage> sink) {
+        private Subscription(JsonValue id, Recipient recipient, JsonObject filter) {
             this.id = id;
-            this.tools = filter.getBoolean("toolsListChanged", false);
-            this.prompts = filter.getBoolean("promptsListChanged", false);
-            this.resources = filter.getBoolean("resourcesListChanged", false);
-            JsonValue subscriptions = filter.get("resourceSubscriptions");
-            this.uris = subscriptions instanceof jakarta.json.JsonArray a
-                    ? a.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList() : List.of();
+            this.recipient = recipient;
+            this.tools = Params.bool(filter, "toolsListChanged", false, FILTER);
+            this.prompts = Params.bool(filter, "promptsListChanged", false, FILTER);
+            this.resourcesList = Params.bool(filter, "resourcesListChanged", false, FILTER);
+            this.uris = Params.strings(filter, "resourceSubscriptions", FILTER).stream().distinct()
+                    .filter(uri -> resources.readable(uri, recipient)).toList();
+        }
+
+        /** Starts delivering to {@code sink}; the caller sends the acknowledgement first. */
+        public Subscription open(Consumer<JsonRpcMessage> sink) {
             this.sink = sink;
+            ListenSubscriptions.this.open.add(this);
+            return this;
         }
 
         /** The acknowledgement: the first frame, with the subset of the filter that is honoured. */
@@ -55,7 +72,7 @@ public class ListenSubscriptions {
             if (prompts) {
                 honoured.add("promptsListChanged", true);
             }
-            if (resources) {
+            if (resourcesList) {
                 honoured.add("resourcesListChanged", true);
             }
             if (!uris.isEmpty()) {
@@ -73,8 +90,8 @@ public class ListenSubscriptions {
             boolean wanted = switch (change.kind()) {
                 case TOOLS -> tools;
                 case PROMPTS -> prompts;
-                case RESOURCES -> resources;
-                case RESOURCE_UPDATED -> uris.contains(change.uri());
+                case RESOURCES -> resourcesList;
+                case RESOURCE_UPDATED -> uris.contains(change.uri()) && resources.readable(change.uri(), recipient);
             };
             if (wanted) {
                 JsonObjectBuilder params = Jsons.createObjectBuilder();
@@ -92,13 +109,17 @@ public class ListenSubscriptions {
     }
 
     /**
-     * Opens a subscription for the {@code subscriptions/listen} request {@code id} with the
-     * client's {@code notifications} filter; the caller sends its acknowledgement first.
+     * The subscription a {@code subscriptions/listen} request asks for, checked: its
+     * {@code notifications} filter must be well-typed, and only the resources the caller may
+     * read now are kept. Nothing is delivered until it is {@link Subscription#open opened}.
+     *
+     * @throws McpException -32602 when the filter is not an object or a member has the wrong type
      */
-    public Subscription open(JsonValue id, JsonObject filter, Consumer<JsonRpcMessage> sink) {
-        Subscription subscription = new Subscription(id, filter, sink);
-        open.add(subscription);
-        return subscription;
+    public Subscription prepare(JsonRpcMessage.Request request, Caller caller) {
+        JsonObject filter = Params.optionalObject(request.paramsOrEmpty(), FILTER, "")
+                .orElse(JsonValue.EMPTY_JSON_OBJECT);
+        return new Subscription(request.id(), new Recipient(caller, ProtocolRevision.V2026_07_28,
+                JsonValue.EMPTY_JSON_OBJECT), filter);
     }
 
     void publish(FeatureChanged change, String method) {

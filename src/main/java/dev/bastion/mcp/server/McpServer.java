@@ -235,6 +235,7 @@ public class McpServer {
         McpMethod method = McpMethod.byWireName(request.method())
                 .orElseThrow(() -> McpException.methodNotFound(request.method()));
         JsonObject params = request.paramsOrEmpty();
+        Params.optionalObject(params, "_meta", "");
         if (method == McpMethod.PING) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
@@ -261,7 +262,7 @@ public class McpServer {
     }
 
     private static JsonObject setLevel(JsonObject params, Exchange exchange) {
-        String level = params.getString("level", null);
+        String level = Params.optionalString(params, "level", "").orElse(null);
         if (level == null || !Exchange.isLevel(level)) {
             throw McpException.invalidParams("\"level\" must be one of debug, info, notice, warning, error, "
                     + "critical, alert, emergency");
@@ -271,25 +272,25 @@ public class McpServer {
     }
 
     private JsonObject complete(JsonObject params, Exchange exchange) {
-        JsonObject ref = params.getJsonObject("ref");
-        JsonObject argument = params.getJsonObject("argument");
-        if (ref == null || argument == null || argument.getString("name", null) == null) {
+        if (!params.containsKey("ref") || !params.containsKey("argument")) {
             throw McpException.invalidParams("completion/complete needs \"ref\" and \"argument\" {name, value}");
         }
-        String name = argument.getString("name");
-        String prefix = argument.getString("value", "");
+        JsonObject ref = Params.object(params, "ref", "");
+        JsonObject argument = Params.object(params, "argument", "");
+        String name = Params.string(argument, "name", "argument");
+        String prefix = Params.optionalString(argument, "value", "argument").orElse("");
         // Arguments the client already chose (2025-06-18+), e.g. the model when completing a record id.
         java.util.Map<String, String> resolved = new java.util.LinkedHashMap<>();
-        if (params.get("context") instanceof JsonObject context && context.get("arguments") instanceof JsonObject chosen) {
-            chosen.forEach((k, v) -> {
-                if (v instanceof jakarta.json.JsonString s) {
+        Params.optionalObject(params, "context", "").flatMap(c -> Params.optionalObject(c, "arguments", "context"))
+                .ifPresent(chosen -> chosen.forEach((k, v) -> {
+                    if (!(v instanceof jakarta.json.JsonString s)) {
+                        throw McpException.invalidParams("\"context.arguments." + k + "\" must be a string");
+                    }
                     resolved.put(k, s.getString());
-                }
-            });
-        }
-        List<String> values = switch (ref.getString("type", "")) {
-            case "ref/prompt" -> prompts.complete(ref.getString("name", ""), name, prefix, resolved, exchange);
-            case "ref/resource" -> resources.complete(ref.getString("uri", ""), name, prefix, resolved, exchange);
+                }));
+        List<String> values = switch (Params.optionalString(ref, "type", "ref").orElse("")) {
+            case "ref/prompt" -> prompts.complete(Params.string(ref, "name", "ref"), name, prefix, resolved, exchange);
+            case "ref/resource" -> resources.complete(Params.string(ref, "uri", "ref"), name, prefix, resolved, exchange);
             default -> throw McpException.invalidParams("\"ref.type\" must be ref/prompt or ref/resource");
         };
         JsonArrayBuilder array = Jsons.createArrayBuilder();

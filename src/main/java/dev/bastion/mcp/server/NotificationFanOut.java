@@ -4,6 +4,7 @@ import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.McpMethod;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.session.SessionStore;
+import dev.bastion.mcp.spi.Caller;
 import dev.bastion.mcp.spi.FeatureChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
@@ -12,8 +13,8 @@ import dev.bastion.json.Jsons;
 
 /**
  * Tells every open server-to-client stream what changed: {@code list_changed} to all,
- * {@code resources/updated} to the sessions subscribed to that URI, and the same to the
- * 2026-07-28 {@code subscriptions/listen} streams that opted in.
+ * {@code resources/updated} to the sessions subscribed to that URI whose user may still read
+ * it, and the same to the 2026-07-28 {@code subscriptions/listen} streams that opted in.
  */
 @ApplicationScoped
 public class NotificationFanOut {
@@ -23,6 +24,9 @@ public class NotificationFanOut {
 
     @Inject
     ListenSubscriptions listeners;
+
+    @Inject
+    ResourcesFeature resources;
 
     void onChange(@ObservesAsync FeatureChanged change) {
         JsonRpcMessage notification = switch (change.kind()) {
@@ -35,10 +39,17 @@ public class NotificationFanOut {
         };
         listeners.publish(change, ((JsonRpcMessage.Notification) notification).method());
         for (McpSession session : sessions.all()) {
-            if (change.kind() == FeatureChanged.Kind.RESOURCE_UPDATED && !session.subscriptions().contains(change.uri())) {
+            if (change.kind() == FeatureChanged.Kind.RESOURCE_UPDATED && !(session.subscriptions().contains(change.uri())
+                    && session.standaloneStream().isPresent() && stillReadable(change.uri(), session))) {
                 continue;
             }
             session.standaloneStream().ifPresent(stream -> stream.accept(notification));
         }
+    }
+
+    /** A subscription made while the resource was readable says nothing once its subscriber lost access. */
+    private boolean stillReadable(String uri, McpSession session) {
+        return resources.readable(uri, new Recipient(new Caller(session.callerName()), session.revision(),
+                session.clientCapabilities()));
     }
 }

@@ -3,6 +3,7 @@ package dev.bastion.mcp.server;
 import dev.bastion.mcp.protocol.ErrorCode;
 import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.spi.ResourceDefinition;
+import dev.bastion.mcp.spi.RequestContext;
 import dev.bastion.mcp.spi.ResourceProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -16,10 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Resources: list, templates/list, read, subscribe and unsubscribe over every {@link ResourceProvider}. */
 @ApplicationScoped
 public class ResourcesFeature {
+
+    private static final Logger LOG = Logger.getLogger(ResourcesFeature.class.getName());
 
     @Inject
     Instance<ResourceProvider> providers;
@@ -65,6 +70,28 @@ public class ResourcesFeature {
             }
         }
         throw notFound(uri, exchange);
+    }
+
+    /**
+     * Whether the caller of {@code context} may read {@code uri} now: what a subscription is
+     * checked against when it is made and again before each notification, so a subscriber
+     * never hears that something they cannot read (any longer) changed.
+     */
+    boolean readable(String uri, RequestContext context) {
+        try {
+            for (ResourceProvider provider : providers()) {
+                if (provider.read(uri, context).isPresent()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (McpException refused) {
+            return false;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not check whether " + context.caller().name() + " may read " + uri
+                    + "; the notification is not sent", e);
+            return false;
+        }
     }
 
     JsonObject subscribe(JsonObject params, Exchange exchange) {

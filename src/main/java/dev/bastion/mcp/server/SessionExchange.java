@@ -43,8 +43,8 @@ public final class SessionExchange implements Exchange {
         this.session = session;
         this.caller = caller;
         this.outbound = outbound;
-        JsonObject meta = request.paramsOrEmpty().getJsonObject("_meta");
-        this.progressToken = meta == null ? null : meta.get("progressToken");
+        JsonValue meta = request.paramsOrEmpty().get("_meta");
+        this.progressToken = meta instanceof JsonObject m ? m.get("progressToken") : null;
         this.cancelled = session.startRequest(request.id());
     }
 

@@ -86,7 +86,7 @@ public class StatelessRequests {
             JsonValue state = mayHoldState(method) ? server.verifiedState(request.paramsOrEmpty(), caller) : null;
             AtomicBoolean cancelled = new AtomicBoolean();
             if (method == McpMethod.SUBSCRIPTIONS_LISTEN) {
-                return listen(request);
+                return listen(request, caller);
             }
             if (method == McpMethod.TOOLS_CALL) {
                 checkParamHeaders(request, new StatelessExchange(request, caller, null, state, cancelled), http);
@@ -250,19 +250,17 @@ public class StatelessRequests {
     }
 
     /**
-     * {@code subscriptions/listen}: an event stream that starts with the acknowledgement and
-     * then carries the notifications the client opted into, with keep-alive comments, until
+     * {@code subscriptions/listen}: its filter checked first (a malformed one is -32602, resources
+     * the caller may not read are left out), then an event stream that starts with the
+     * acknowledgement and carries the notifications the client opted into, with keep-alive comments, until
      * the client closes it.
      */
-    private Response listen(JsonRpcMessage.Request request) {
-        JsonValue filter = request.paramsOrEmpty().getOrDefault("notifications", JsonValue.EMPTY_JSON_OBJECT);
-        if (!(filter instanceof JsonObject notifications)) {
-            throw McpException.invalidParams("params.notifications must be an object");
-        }
+    private Response listen(JsonRpcMessage.Request request, Caller caller) {
+        ListenSubscriptions.Subscription prepared = listeners.prepare(request, caller);
         StreamingOutput stream = out -> {
             BlockingQueue<JsonRpcMessage> queue = new LinkedBlockingQueue<>();
             SseStream sse = new SseStream(out, null);
-            try (ListenSubscriptions.Subscription subscription = listeners.open(request.id(), notifications, queue::add)) {
+            try (ListenSubscriptions.Subscription subscription = prepared.open(queue::add)) {
                 sse.send(subscription.acknowledgement());
                 while (!sse.broken()) {
                     JsonRpcMessage next = queue.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);

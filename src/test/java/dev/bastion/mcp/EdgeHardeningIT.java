@@ -372,10 +372,11 @@ class EdgeHardeningIT {
                 clients.add(() -> {
                     List<String> failures = new ArrayList<>();
                     for (int i = 0; i < 25; i++) {
-                        JsonObject result = call(key, "count", "{\"model\":\"res.partner\",\"domain\":[[\"id\",\">\","
-                                + i + "]]}");
-                        if (result.getBoolean("isError", false)) {
-                            failures.add(result.toString());
+                        McpHttp.Reply reply = stateless(key, "tools/call", "\"name\":\"count\",\"arguments\":"
+                                + "{\"model\":\"res.partner\",\"domain\":[[\"id\",\">\"," + i + "]]}", "Mcp-Name", "count");
+                        if (reply.status() != 200 || !reply.json().containsKey("result")
+                                || reply.json().getJsonObject("result").getBoolean("isError", false)) {
+                            failures.add(reply.status() + " " + reply.body());
                         }
                     }
                     return failures;

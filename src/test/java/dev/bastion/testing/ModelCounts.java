@@ -1,0 +1,32 @@
+package dev.bastion.testing;
+
+import dev.bastion.orm.ModelInfo;
+import dev.bastion.orm.ModelRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The number of rows of every model the data engine knows: what a test compares before and after. */
+@ApplicationScoped
+@Transactional
+public class ModelCounts {
+
+    @PersistenceContext(unitName = "bastion")
+    EntityManager em;
+
+    @Inject
+    ModelRegistry registry;
+
+    public Map<String, Long> now() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (ModelInfo m : registry.all().values()) {
+            String entity = em.getMetamodel().entity(m.entity()).getName();
+            counts.put(m.name(), em.createQuery("select count(e) from " + entity + " e", Long.class).getSingleResult());
+        }
+        return counts;
+    }
+}

@@ -242,7 +242,7 @@ class JsonRpcFuzzIT {
                 List<String> headers = new ArrayList<>(List.of("Authorization", "Bearer " + key, "MCP-Protocol-Version",
                         V2026, "Mcp-Method", method));
                 if (mcpName != null) {
-                    headers.addAll(List.of("Mcp-Name", mcpName));
+                    headers.addAll(List.of("Mcp-Name", headerValue(mcpName)));
                 }
                 send("stateless " + body, body.getBytes(StandardCharsets.UTF_8), headers.toArray(String[]::new));
             }
@@ -253,6 +253,12 @@ class JsonRpcFuzzIT {
                         "Mcp-Method", "tools/call", "Mcp-Name", "count");
             }
         };
+    }
+
+    /** A header value as 2026-07-28 clients send it: plain when printable ASCII, else the Base64 sentinel. */
+    private static String headerValue(String value) {
+        return value.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f) ? value : "=?base64?"
+                + java.util.Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + "?=";
     }
 
     private static boolean hasType(String json, JsonValue schemaType) {

@@ -240,7 +240,7 @@ class JsonRpcFuzzIT {
                 String body = "{\"jsonrpc\":\"2.0\",\"id\":" + nextId++ + ",\"method\":\"" + method + "\",\"params\":{"
                         + meta + (params.isEmpty() ? "" : "," + params) + "}}";
                 List<String> headers = new ArrayList<>(List.of("Authorization", "Bearer " + key, "MCP-Protocol-Version",
-                        V2026, "Mcp-Method", method));
+                        V2026, "Mcp-Method", headerValue(method)));
                 if (mcpName != null) {
                     headers.addAll(List.of("Mcp-Name", headerValue(mcpName)));
                 }

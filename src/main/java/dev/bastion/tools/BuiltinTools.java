@@ -131,19 +131,26 @@ public class BuiltinTools implements ToolProvider {
             case READ -> ToolResult.structured(records.read(c, model(a), ids(a), strings(a, "fields")));
             case CREATE -> {
                 JsonValue values = a.get("values");
+                if (!(values instanceof JsonObject) && !(values instanceof JsonArray array
+                        && array.stream().allMatch(JsonObject.class::isInstance))) {
+                    throw new InvalidRequest("values must be an object of field values, or a list of them");
+                }
                 List<JsonObject> list = values instanceof JsonArray array
                         ? array.stream().map(JsonValue::asJsonObject).toList() : List.of(values.asJsonObject());
                 yield structured("ids", Jsons.createArrayBuilder(records.create(c, model(a), list)).build());
             }
             case WRITE -> {
                 List<Long> ids = ids(a);
-                records.write(c, model(a), ids, a.getJsonObject("values"));
+                if (!(a.get("values") instanceof JsonObject values)) {
+                    throw new InvalidRequest("values must be an object of field values");
+                }
+                records.write(c, model(a), ids, values);
                 yield structured("ids", Jsons.createArrayBuilder(ids).build());
             }
             case UNLINK -> unlink(a, c, request);
             case COUNT -> structured("count", Jsons.createValue(records.count(c, model(a), domain(a))));
             case AGGREGATE -> structured("groups", records.readGroup(c, model(a), domain(a), strings(a, "aggregates"),
-                    strings(a, "group_by"), a.getString("order", null), a.getInt("offset", 0), integer(a, "limit")));
+                    strings(a, "group_by"), text(a, "order"), offset(a), integer(a, "limit")));
             case DEFAULT_GET -> structured("values", records.defaultGet(c, model(a), strings(a, "fields")));
             case METHOD_CALL -> methodCall(a, c, request);
             case LIST_MODULES -> listModules();
@@ -153,9 +160,9 @@ public class BuiltinTools implements ToolProvider {
 
     private ToolResult search(JsonObject a, CallContext c) {
         String model = model(a);
-        int offset = a.getInt("offset", 0);
+        int offset = offset(a);
         Records.Page page = records.search(c, model, domain(a), strings(a, "fields"), offset, integer(a, "limit"),
-                a.getString("order", null));
+                text(a, "order"));
         // The size budget cuts the page at a record boundary; next_offset continues from there.
         long budget = Math.max(1024, settings.getCount(SettingKey.MCP_RESULT_MAX_BYTES));
         JsonArrayBuilder kept = Jsons.createArrayBuilder();
@@ -200,7 +207,10 @@ public class BuiltinTools implements ToolProvider {
 
     private ToolResult methodCall(JsonObject a, CallContext c, RequestContext request) {
         String model = model(a);
-        String method = a.getString("method");
+        String method = text(a, "method");
+        if (method == null) {
+            throw new InvalidRequest("method must be the name of a public business method");
+        }
         List<Long> ids = a.containsKey("ids") ? ids(a) : List.of();
         Optional<MethodCalls.Callable> callable = records.callableMethods(c, model).stream()
                 .filter(m -> m.name().equals(method)).findFirst();
@@ -211,9 +221,12 @@ public class BuiltinTools implements ToolProvider {
                 return refused.get();
             }
         }
-        JsonValue result = records.call(c, model, method, ids,
-                a.containsKey("args") ? a.getJsonArray("args") : JsonValue.EMPTY_JSON_ARRAY,
-                a.containsKey("kwargs") ? a.getJsonObject("kwargs") : JsonValue.EMPTY_JSON_OBJECT);
+        JsonValue args = a.getOrDefault("args", JsonValue.EMPTY_JSON_ARRAY);
+        JsonValue kwargs = a.getOrDefault("kwargs", JsonValue.EMPTY_JSON_OBJECT);
+        if (!(args instanceof JsonArray positional) || !(kwargs instanceof JsonObject named)) {
+            throw new InvalidRequest("args must be a list and kwargs an object");
+        }
+        JsonValue result = records.call(c, model, method, ids, positional, named);
         return structured("result", result == null ? JsonValue.NULL : result);
     }
 
@@ -251,10 +264,14 @@ public class BuiltinTools implements ToolProvider {
             }
         }
         if (context.get("allowed_company_ids") instanceof JsonArray companies) {
-            c = c.withAllowedCompanies(companies.getValuesAs(JsonNumber.class).stream().map(JsonNumber::longValue).toList());
+            c = c.withAllowedCompanies(longs(companies, "context.allowed_company_ids"));
         }
         if (context.containsKey("active_test")) {
-            c = c.withActiveTest(context.getBoolean("active_test"));
+            JsonValue activeTest = context.get("active_test");
+            if (activeTest != JsonValue.TRUE && activeTest != JsonValue.FALSE) {
+                throw new InvalidRequest("context.active_test must be true or false");
+            }
+            c = c.withActiveTest(activeTest == JsonValue.TRUE);
         }
         if (context.get("lang") instanceof JsonString lang) {
             c = c.withLang(lang.getString());
@@ -262,24 +279,87 @@ public class BuiltinTools implements ToolProvider {
         return c;
     }
 
+    // Typed access to the arguments. The input schema already checked them, but an administrator
+    // may edit a schema, and JSON-P's own getters would turn a wrong type into a ClassCastException
+    // and a number too large into a silently different one: each says what it needs instead.
+
     private static String model(JsonObject a) {
-        return a.getString("model");
+        if (!(a.get("model") instanceof JsonString model)) {
+            throw new InvalidRequest("model must be a string, the technical name of a model");
+        }
+        return model.getString();
     }
 
     private static JsonArray domain(JsonObject a) {
-        return a.containsKey("domain") ? a.getJsonArray("domain") : JsonValue.EMPTY_JSON_ARRAY;
+        JsonValue domain = a.getOrDefault("domain", JsonValue.EMPTY_JSON_ARRAY);
+        if (!(domain instanceof JsonArray array)) {
+            throw new InvalidRequest("domain must be a list of conditions");
+        }
+        return array;
     }
 
     private static List<Long> ids(JsonObject a) {
-        return a.getJsonArray("ids").getValuesAs(JsonNumber.class).stream().map(JsonNumber::longValue).toList();
+        if (!(a.get("ids") instanceof JsonArray ids)) {
+            throw new InvalidRequest("ids must be a list of record ids");
+        }
+        return longs(ids, "ids");
+    }
+
+    private static List<Long> longs(JsonArray values, String what) {
+        List<Long> longs = new ArrayList<>(values.size());
+        for (JsonValue v : values) {
+            try {
+                longs.add(((JsonNumber) v).longValueExact());
+            } catch (ClassCastException | ArithmeticException e) {
+                throw new InvalidRequest(what + " must hold whole numbers of at most 19 digits, not " + v);
+            }
+        }
+        return longs;
     }
 
     private static List<String> strings(JsonObject a, String key) {
-        return a.containsKey(key) ? a.getJsonArray(key).getValuesAs(JsonString.class).stream().map(JsonString::getString)
-                .collect(Collectors.toCollection(ArrayList::new)) : List.of();
+        JsonValue value = a.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> strings = new ArrayList<>();
+        if (value instanceof JsonArray array) {
+            for (JsonValue v : array) {
+                if (!(v instanceof JsonString s)) {
+                    throw new InvalidRequest(key + " must be a list of strings");
+                }
+                strings.add(s.getString());
+            }
+            return strings;
+        }
+        throw new InvalidRequest(key + " must be a list of strings");
+    }
+
+    private static String text(JsonObject a, String key) {
+        JsonValue value = a.get(key);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString s)) {
+            throw new InvalidRequest(key + " must be a string");
+        }
+        return s.getString();
+    }
+
+    private static int offset(JsonObject a) {
+        Integer offset = integer(a, "offset");
+        return offset == null ? 0 : offset;
     }
 
     private static Integer integer(JsonObject a, String key) {
-        return a.containsKey(key) ? a.getInt(key) : null;
+        JsonValue value = a.get(key);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        try {
+            return ((JsonNumber) value).intValueExact();
+        } catch (ClassCastException | ArithmeticException e) {
+            throw new InvalidRequest(key + " must be a whole number of at most " + Integer.MAX_VALUE + ", not " + value);
+        }
     }
 }

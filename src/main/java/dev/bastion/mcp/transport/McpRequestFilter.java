@@ -33,7 +33,7 @@ import java.util.logging.Logger;
  * with their one {@link Caller} to the endpoints, and makes sure every request ends in its
  * {@link RequestCompleted} events.
  */
-@WebFilter(urlPatterns = {"/mcp", "/mcp/*"}, asyncSupported = true)
+@WebFilter(urlPatterns = "/mcp/*", asyncSupported = true)
 public class McpRequestFilter extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(McpRequestFilter.class.getName());
@@ -58,6 +58,10 @@ public class McpRequestFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (RequestReport.of(request) != null) {
+            chain.doFilter(request, response);
+            return;
+        }
         IPAddress address = addresses.of(request);
         RequestReport report = new RequestReport(this::fire, request,
                 address == null ? request.getRemoteAddr() : address.toCanonicalString());

@@ -4,7 +4,6 @@ import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.McpMethod;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.session.SessionStore;
-import dev.bastion.mcp.spi.Caller;
 import dev.bastion.mcp.spi.FeatureChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
@@ -40,16 +39,10 @@ public class NotificationFanOut {
         listeners.publish(change, ((JsonRpcMessage.Notification) notification).method());
         for (McpSession session : sessions.all()) {
             if (change.kind() == FeatureChanged.Kind.RESOURCE_UPDATED && !(session.subscriptions().contains(change.uri())
-                    && session.standaloneStream().isPresent() && stillReadable(change.uri(), session))) {
+                    && session.standaloneStream().isPresent() && resources.readableBySubscriber(change.uri(), session))) {
                 continue;
             }
             session.standaloneStream().ifPresent(stream -> stream.accept(notification));
         }
-    }
-
-    /** A subscription made while the resource was readable says nothing once its subscriber lost access. */
-    private boolean stillReadable(String uri, McpSession session) {
-        return resources.readable(uri, new Recipient(new Caller(session.callerName()), session.revision(),
-                session.clientCapabilities()));
     }
 }

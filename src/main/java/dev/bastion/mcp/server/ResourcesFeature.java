@@ -3,6 +3,8 @@ package dev.bastion.mcp.server;
 import dev.bastion.mcp.protocol.ErrorCode;
 import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.spi.ResourceDefinition;
+import dev.bastion.mcp.session.McpSession;
+import dev.bastion.mcp.spi.Caller;
 import dev.bastion.mcp.spi.RequestContext;
 import dev.bastion.mcp.spi.ResourceProvider;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,9 +16,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,6 +29,12 @@ import java.util.logging.Logger;
 public class ResourcesFeature {
 
     private static final Logger LOG = Logger.getLogger(ResourcesFeature.class.getName());
+
+    /**
+     * Who subscribed in each session, for checking their rights again on every update; weak, so
+     * an ended session's entry goes with it.
+     */
+    private final Map<McpSession, Caller> subscribers = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Inject
     Instance<ResourceProvider> providers;
@@ -94,10 +104,22 @@ public class ResourcesFeature {
         }
     }
 
+    /**
+     * Whether the user who subscribed in {@code session} may still read {@code uri}; false for
+     * a session that never subscribed.
+     */
+    boolean readableBySubscriber(String uri, McpSession session) {
+        Caller subscriber = subscribers.get(session);
+        return subscriber != null && readable(uri, new Recipient(subscriber, session.revision(),
+                session.clientCapabilities()));
+    }
+
     JsonObject subscribe(JsonObject params, Exchange exchange) {
         // Only what the caller may read: a subscription must not reveal that a hidden record changed.
         read(params, exchange);
-        exchange.session().orElseThrow().subscriptions().add(uriOf(params));
+        McpSession session = exchange.session().orElseThrow();
+        subscribers.put(session, exchange.caller());
+        session.subscriptions().add(uriOf(params));
         return JsonValue.EMPTY_JSON_OBJECT;
     }
 

@@ -71,24 +71,42 @@ class ConcurrencyIT {
     /** One client: a key and a wire (stateless or a session of its own). */
     private final class Client {
         private final String name;
-        private final String key;
         private final McpHttp session;
+        /** One HTTP client per simulated client, as a real one keeps its connections. */
+        private final McpHttp stateless;
         private int nextId = 1;
 
         Client(String name, String key, boolean stateful) throws Exception {
             this.name = name;
-            this.key = key;
             if (stateful) {
                 session = new McpHttp(URI.create(base.toString()).resolve("/mcp"), key);
                 session.initialize("2025-11-25", Json.createObjectBuilder().build());
             } else {
                 session = null;
             }
+            stateless = new McpHttp(URI.create(base.toString()).resolve("/mcp"), key);
         }
 
         /** The result of a call that must succeed; null (and a failure recorded) when it did not. */
         JsonObject request(String method, String params, String mcpName) throws Exception {
             calls.incrementAndGet();
+            McpHttp.Reply reply;
+            try {
+                reply = send(method, params, mcpName);
+            } catch (java.io.IOException e) {
+                failures.add(name + " " + method + " " + params + " -> " + e);
+                return null;
+            }
+            JsonObject result = reply.status() == 200 ? reply.json().getJsonObject("result") : null;
+            if (result == null || result.getBoolean("isError", false)) {
+                failures.add(name + " " + method + " " + params + " -> HTTP " + reply.status() + " "
+                        + (reply.body().length() > 500 ? reply.body().substring(0, 500) : reply.body()));
+                return null;
+            }
+            return result;
+        }
+
+        private McpHttp.Reply send(String method, String params, String mcpName) throws Exception {
             McpHttp.Reply reply;
             if (session != null) {
                 reply = session.post("{\"jsonrpc\":\"2.0\",\"id\":" + nextId++ + ",\"method\":\"" + method
@@ -98,19 +116,13 @@ class ConcurrencyIT {
                 if (mcpName != null) {
                     headers.addAll(List.of("Mcp-Name", mcpName));
                 }
-                reply = new McpHttp(URI.create(base.toString()).resolve("/mcp"), key).post("{\"jsonrpc\":\"2.0\",\"id\":"
+                reply = stateless.post("{\"jsonrpc\":\"2.0\",\"id\":"
                         + nextId++ + ",\"method\":\"" + method + "\",\"params\":{\"_meta\":{"
                         + "\"io.modelcontextprotocol/protocolVersion\":\"" + V2026 + "\","
                         + "\"io.modelcontextprotocol/clientCapabilities\":{}}" + (params.isEmpty() ? "" : "," + params)
                         + "}}", headers.toArray(String[]::new));
             }
-            JsonObject result = reply.status() == 200 ? reply.json().getJsonObject("result") : null;
-            if (result == null || result.getBoolean("isError", false)) {
-                failures.add(name + " " + method + " " + params + " -> HTTP " + reply.status() + " "
-                        + (reply.body().length() > 500 ? reply.body().substring(0, 500) : reply.body()));
-                return null;
-            }
-            return result;
+            return reply;
         }
 
         JsonObject tool(String tool, String arguments) throws Exception {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrashDurabilityIT {
 
-    private static final Duration BOOT = Duration.ofMinutes(3);
+    private static final Duration BOOT = Duration.ofMinutes(5);
     private static final int WRITERS = 4;
     private static final int ACKNOWLEDGED_BEFORE_KILL = 40;
 
@@ -46,6 +46,7 @@ class CrashDurabilityIT {
         String key = System.getProperty("it.admin.api-key");
         env.put("BASTION_ADMIN_API_KEY", key);
         env.put("BASTION_RATE_LIMIT_PER_MINUTE", "0");
+        env.put("BASTION_HEALTH_DETAILS", "true");
         String tag = "crash-" + Long.toString(System.nanoTime(), 36);
 
         Set<Long> acknowledged = new ConcurrentSkipListSet<>();

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageIT {
 
-    private static final Duration BOOT = Duration.ofMinutes(3);
+    private static final Duration BOOT = Duration.ofMinutes(5);
     private static final int CLIENTS = 4;
     private static final int LINES = 3;
 
@@ -61,6 +61,7 @@ class DatabaseOutageIT {
                     "127.0.0.1", proxy.port()));
             env.put("BASTION_ADMIN_API_KEY", key);
             env.put("BASTION_RATE_LIMIT_PER_MINUTE", "0");
+            env.put("BASTION_HEALTH_DETAILS", "true");
             try (PayaraMicroProcess server = PayaraMicroProcess.start(env, BOOT)) {
                 ToolCalls calls = new ToolCalls(server.baseUri(), key);
                 String tag = "outage-" + Long.toString(System.nanoTime(), 36);

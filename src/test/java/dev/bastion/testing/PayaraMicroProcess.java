@@ -80,24 +80,28 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited with " + process.exitValue()
                         + "; its log: " + log);
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(baseUri().resolve("health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                // Generous: on a loaded machine a cold server takes seconds for its first answers.
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUri().resolve("health/ready"))
+                        .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }
+                last = response.statusCode() + " " + response.body();
             } catch (IOException notYetListening) {
-                // the server is still booting
+                last = notYetListening.toString();
             }
             Thread.sleep(200);
         }
         close();
-        throw new IllegalStateException("Bastion was not ready within " + timeout + "; its log: " + log);
+        throw new IllegalStateException("Bastion was not ready within " + timeout + " (last readiness answer: "
+                + last + "); its log: " + log);
     }
 
     /** {@code http://localhost:<port>/}. */

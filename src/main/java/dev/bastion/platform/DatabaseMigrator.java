@@ -163,13 +163,4 @@ public class DatabaseMigrator {
     public Optional<String> failure() {
         return Optional.ofNullable(failure);
     }
-
-    /** Whether the database answers now. */
-    public boolean reachable() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
-        } catch (SQLException | RuntimeException e) {
-            return false;
-        }
-    }
 }

@@ -23,6 +23,9 @@ public class DatabaseReadinessCheck implements HealthCheck {
     DatabaseMigrator migrator;
 
     @Inject
+    DatabaseAvailability availability;
+
+    @Inject
     InstallationIdentity installation;
 
     @Inject
@@ -32,7 +35,7 @@ public class DatabaseReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("database");
-        boolean reachable = migrator.reachable();
+        boolean reachable = availability.reachable();
         if (details) {
             migrator.state().ifPresent(s -> response
                     .withData("vendor", s.vendor())

@@ -47,8 +47,8 @@ class DatabaseOutageIT {
     private static final int CLIENTS = 4;
     private static final int LINES = 3;
 
-    /** What one client saw in one phase. */
-    private record Seen(int status, String body) {
+    /** What a client got for a request it started at {@code started} ({@link System#nanoTime()}). */
+    private record Seen(long started, int status, String body) {
     }
 
     @Test
@@ -71,48 +71,51 @@ class DatabaseOutageIT {
                 String order = "{\"model\":\"sale.order\",\"values\":{\"partner_id\":" + partner + ",\"order_line\":["
                         + String.join(",", Collections.nCopies(LINES, "[0,0,{\"product_id\":" + product + "}]")) + "]}}";
 
-                Set<Long> acknowledged = new ConcurrentSkipListSet<>();
-                List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
+                // The first order of a fresh database creates its number sequence; concurrent first
+                // orders race for it (a fault of erp numbering, not of this test's subject).
+                Set<Long> acknowledged = new ConcurrentSkipListSet<>(List.of(id(calls.success("create", order))));
                 AtomicBoolean stop = new AtomicBoolean();
                 ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
                 for (int c = 0; c < CLIENTS; c++) {
-                    clients.submit(() -> orders(calls, order, acknowledged, seen, stop));
+                    clients.submit(() -> orders(calls, order, acknowledged, stop));
                 }
-                Thread.sleep(2000);
-                assertFalse(acknowledged.isEmpty(), "orders are created before the outage: " + seen);
+                long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                while (acknowledged.size() < 4 * CLIENTS && System.nanoTime() < warm) {
+                    Thread.sleep(50);
+                }
+                assertTrue(acknowledged.size() > 1, "orders are created before the outage: " + everSeen);
 
                 proxy.cut();
-                // Requests in flight at the cut may end either way (but never as a 500, see below);
-                // from a second on every request meets the outage.
-                Thread.sleep(1000);
-                seen.clear();
-                Thread.sleep(3000);
-                List<Seen> during = List.copyOf(seen);
-                assertFalse(during.isEmpty(), "clients kept calling during the outage");
+                long cut = System.nanoTime();
+                // Requests in flight at the cut may end either way (never as a 500, see below);
+                // Bastion notices the outage within a probe interval, from then on every request meets it.
+                Thread.sleep(6000);
+                assertEquals(503, readiness(server), "readiness says DOWN during the outage");
+                proxy.restore();
+                long restored = System.nanoTime();
+                List<Seen> during = startedBetween(cut + TimeUnit.SECONDS.toNanos(3), restored);
+                assertFalse(during.isEmpty(), "clients kept calling during the outage: " + everSeen);
                 for (Seen s : during) {
                     assertEquals(503, s.status(), "during the outage: " + s);
                     JsonObject error = new McpHttp.Reply(s.status(), Map.of(), s.body()).json().getJsonObject("error");
                     assertNotNull(error, "a JSON-RPC error: " + s);
                     assertTrue(error.getString("message").contains("database"), "says why: " + s);
                 }
-                assertEquals(503, readiness(server), "readiness says DOWN during the outage");
 
-                proxy.restore();
-                long back = System.nanoTime();
-                long deadline = back + TimeUnit.SECONDS.toNanos(30);
+                long deadline = restored + TimeUnit.SECONDS.toNanos(30);
                 int before = acknowledged.size();
                 while (acknowledged.size() == before && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }
                 assertTrue(acknowledged.size() > before, "service is back within 30 s of the database, without a restart");
-                Thread.sleep(1000);
-                seen.clear();
-                Thread.sleep(3000);
+                long back = System.nanoTime();
+                Thread.sleep(4000);
                 stop.set(true);
                 clients.shutdown();
-                assertTrue(clients.awaitTermination(1, TimeUnit.MINUTES), "no client hangs");
-                for (Seen s : seen) {
-                    assertEquals(200, s.status(), "after the outage: " + s);
+                assertTrue(clients.awaitTermination(2, TimeUnit.MINUTES), "no client hangs");
+                List<Seen> after = startedBetween(back + TimeUnit.SECONDS.toNanos(1), System.nanoTime());
+                assertFalse(after.isEmpty(), "clients kept calling after the outage");
+                for (Seen s : after) {
                     assertNotNull(ToolCalls.resultOf(new McpHttp.Reply(s.status(), Map.of(), s.body())),
                             "after the outage every call succeeds: " + s);
                 }
@@ -137,12 +140,18 @@ class DatabaseOutageIT {
 
     private final List<Seen> everSeen = Collections.synchronizedList(new ArrayList<>());
 
-    private void orders(ToolCalls calls, String order, Set<Long> acknowledged, List<Seen> seen, AtomicBoolean stop) {
+    private List<Seen> startedBetween(long from, long to) {
+        synchronized (everSeen) {
+            return everSeen.stream().filter(s -> s.started() >= from && s.started() <= to).toList();
+        }
+    }
+
+    private void orders(ToolCalls calls, String order, Set<Long> acknowledged, AtomicBoolean stop) {
         while (!stop.get()) {
+            long started = System.nanoTime();
             try {
                 McpHttp.Reply reply = calls.call("create", order);
-                seen.add(new Seen(reply.status(), reply.body()));
-                everSeen.add(new Seen(reply.status(), reply.body()));
+                everSeen.add(new Seen(started, reply.status(), reply.body()));
                 JsonObject created = ToolCalls.resultOf(reply);
                 if (created != null) {
                     created.getJsonArray("ids").getValuesAs(JsonNumber.class).forEach(id -> acknowledged.add(id.longValue()));
@@ -151,8 +160,7 @@ class DatabaseOutageIT {
                     Thread.sleep(50);
                 }
             } catch (IOException e) {
-                seen.add(new Seen(-1, "no answer: " + e));
-                everSeen.add(new Seen(-1, "no answer: " + e));
+                everSeen.add(new Seen(started, -1, "no answer: " + e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

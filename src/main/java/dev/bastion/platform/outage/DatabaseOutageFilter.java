@@ -1,6 +1,8 @@
 package dev.bastion.platform.outage;
 
+import dev.bastion.platform.DatabaseAvailability;
 import dev.bastion.platform.DatabaseFailures;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -20,6 +22,9 @@ public class DatabaseOutageFilter extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(DatabaseOutageFilter.class.getName());
 
+    @Inject
+    DatabaseAvailability availability;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -29,9 +34,10 @@ public class DatabaseOutageFilter extends HttpFilter {
             if (!DatabaseFailures.lostConnection(e) || response.isCommitted()) {
                 throw e;
             }
-            LOG.warning(() -> "Database not reachable while serving " + request.getMethod() + " "
+            availability.lost(e);
+            LOG.fine(() -> "Database not reachable while serving " + request.getMethod() + " "
                     + request.getRequestURI() + ": " + DatabaseFailures.reason(e));
-            Unavailable.write(response, "Bastion's database is not reachable; retry in a few seconds");
+            Unavailable.write(response, Unavailable.DATABASE_AWAY);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.bastion.platform.outage;
 
+import dev.bastion.platform.DatabaseAvailability;
 import dev.bastion.platform.DatabaseFailures;
 import dev.bastion.platform.DatabaseMigrator;
 import jakarta.annotation.Priority;
@@ -19,8 +20,9 @@ import java.util.logging.Logger;
 /**
  * Wraps the application's authentication mechanism. Authentication runs before any servlet
  * filter and reads the database (API keys, sign-in), so this is where a request first meets a
- * missing database: before the schema is migrated the request is not let in at all, and a lost
- * connection during authentication becomes a 503 instead of the container's empty 500.
+ * missing database: before the schema is migrated, or while the database is known to be away,
+ * the request is not let in at all, and a lost connection during authentication becomes a 503
+ * instead of the container's empty 500.
  */
 @Decorator
 @Priority(Interceptor.Priority.PLATFORM_BEFORE)
@@ -36,11 +38,18 @@ public abstract class DatabaseOutageGuard implements HttpAuthenticationMechanism
     @Inject
     DatabaseMigrator migrator;
 
+    @Inject
+    DatabaseAvailability availability;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) throws AuthenticationException {
         if (needsDatabase(request) && migrator.state().isEmpty()) {
             Unavailable.write(response, "Bastion is starting: its database is not ready yet; retry in a few seconds");
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        if (needsDatabase(request) && availability.away()) {
+            Unavailable.write(response, Unavailable.DATABASE_AWAY);
             return AuthenticationStatus.SEND_FAILURE;
         }
         try {
@@ -49,9 +58,10 @@ public abstract class DatabaseOutageGuard implements HttpAuthenticationMechanism
             if (!DatabaseFailures.lostConnection(e)) {
                 throw e;
             }
-            LOG.warning(() -> "Database not reachable while authenticating " + request.getMethod() + " "
+            availability.lost(e);
+            LOG.fine(() -> "Database not reachable while authenticating " + request.getMethod() + " "
                     + request.getRequestURI() + ": " + DatabaseFailures.reason(e));
-            Unavailable.write(response, "Bastion's database is not reachable; retry in a few seconds");
+            Unavailable.write(response, Unavailable.DATABASE_AWAY);
             return AuthenticationStatus.SEND_FAILURE;
         }
     }

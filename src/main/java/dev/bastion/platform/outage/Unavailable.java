@@ -10,6 +10,7 @@ final class Unavailable {
 
     /** Seconds a client should wait: the pool reconnects within a few seconds of the database's return. */
     static final int RETRY_AFTER_SECONDS = 5;
+    static final String DATABASE_AWAY = "Bastion's database is not reachable; retry in a few seconds";
 
     private Unavailable() {
     }

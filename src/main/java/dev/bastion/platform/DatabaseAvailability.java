@@ -53,10 +53,14 @@ public class DatabaseAvailability {
 
     /** A request lost its connection: refuse the next ones until a probe reaches the database again. */
     public void lost(Throwable failure) {
+        lost(DatabaseFailures.reason(failure));
+    }
+
+    /** A request found the database away, for {@code reason}: refuse the next ones until a probe reaches it. */
+    public void lost(String reason) {
         if (!away) {
             away = true;
-            LOG.warning(() -> "Database not reachable: " + DatabaseFailures.reason(failure)
-                    + "; requests get 503 until it answers again");
+            LOG.warning(() -> "Database not reachable: " + reason + "; requests get 503 until it answers again");
         }
     }
 

@@ -29,6 +29,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -96,26 +97,15 @@ public class BuiltinTools implements ToolProvider {
             if (known != null) {
                 return Optional.of(ToolResult.error(known.getMessage()));
             }
-            if (integrityViolation(e)) {
-                return Optional.of(ToolResult.error("Refused by the database: the change would break an integrity rule "
-                        + "(a value that must be unique is taken, or a related record is missing or still referenced). "
-                        + "Nothing was saved."));
-            }
-            throw e;
+            // The engine turns its own failures into OrmExceptions; what is left failed in this class.
+            String reference = UUID.randomUUID().toString().substring(0, 8);
+            LOG.log(Level.SEVERE, "Tool " + name + " failed, reference " + reference, e);
+            return Optional.of(ToolResult.error("Tool " + name + " failed inside the server (reference " + reference
+                    + ", kept in the server log)."));
         }
     }
 
-    /** A unique or foreign-key constraint refused the flush (SQLState class 23). */
-    private static boolean integrityViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The engine's own error, also when JPA wrapped it (entity checks run at flush). */
+    /** The engine's own error, also when something wrapped it. */
     private static OrmException knownCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OrmException o) {

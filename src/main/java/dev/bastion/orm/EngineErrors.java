@@ -16,8 +16,9 @@ import java.util.logging.Logger;
 /**
  * The one place where the engine's failures become what a caller may read. Around every
  * {@link EngineBoundary} service, outside its transaction (so failures at commit are seen
- * too): the engine's own {@link OrmException}s pass, also when JPA wrapped them; a query
- * timeout, an integrity violation and a concurrent update become their readable refusals;
+ * too): the engine's own {@link OrmException}s pass, also when JPA wrapped them; a business
+ * rule a model's code raised, a query timeout, an integrity violation and a concurrent update
+ * become their readable refusals;
  * anything else is logged with a fresh reference and becomes an {@link InternalFailure}
  * that gives only that reference. No exception class, stack frame, SQL or rule domain
  * reaches a caller through the engine.
@@ -31,6 +32,9 @@ public class EngineErrors {
 
     @Inject
     SettingsService settings;
+
+    @Inject
+    ModelRegistry registry;
 
     @AroundInvoke
     public Object translate(InvocationContext invocation) throws Exception {
@@ -48,6 +52,10 @@ public class EngineErrors {
             if (t instanceof OrmException known) {
                 return known;
             }
+        }
+        String rule = businessRule(e);
+        if (rule != null) {
+            return new InvalidRequest(rule);
         }
         if (timedOut(e)) {
             return new QueryTimedOut("The query ran longer than the setting " + SettingKey.QUERY_TIMEOUT.key() + " ("
@@ -67,6 +75,36 @@ public class EngineErrors {
         LOG.log(Level.SEVERE, "Data engine failure " + reference + " in " + operation, e);
         return new InternalFailure("The data engine failed on " + operation + " (reference " + reference
                 + ", kept in the server log); nothing was saved.", reference);
+    }
+
+    /**
+     * The message of a business rule a model's own code refused the change with (entity
+     * callbacks raise {@code IllegalArgumentException} or {@code IllegalStateException} with
+     * a message for the user: "discount must be between 0 and 100"), or null. It counts as
+     * the model's when a model entity's frame comes before any of the engine's own.
+     */
+    private String businessRule(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if ((t instanceof IllegalArgumentException || t instanceof IllegalStateException) && t.getMessage() != null
+                    && raisedByModel(t)) {
+                return t.getMessage();
+            }
+        }
+        return null;
+    }
+
+    private boolean raisedByModel(Throwable t) {
+        java.util.Set<String> entities = new java.util.HashSet<>();
+        registry.all().values().forEach(m -> entities.add(m.entity().getName()));
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (entities.contains(frame.getClassName())) {
+                return true;
+            }
+            if (frame.getClassName().startsWith(EngineErrors.class.getPackageName() + ".")) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean timedOut(Throwable e) {

@@ -228,6 +228,9 @@ public class Records {
         ModelInfo m = registry.require(model);
         AccessPolicy policy = policy();
         policy.checkModel(context, m, Operation.CREATE);
+        if (values.size() > Domain.MAX_VALUES) {
+            throw new InvalidRequest("At most " + Domain.MAX_VALUES + " records per create; got " + values.size());
+        }
         List<Object> created = new ArrayList<>();
         Work children = new Work();
         for (JsonObject given : values) {
@@ -360,6 +363,9 @@ public class Records {
     private void checkRules(CallContext context, ModelInfo m, List<Long> ids, AccessPolicy policy, Operation operation) {
         if (ids.isEmpty()) {
             throw new InvalidRequest("No record ids given");
+        }
+        if (ids.size() > Domain.MAX_VALUES) {
+            throw new InvalidRequest("At most " + Domain.MAX_VALUES + " ids per call; got " + ids.size());
         }
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Long> q = cb.createQuery(Long.class);

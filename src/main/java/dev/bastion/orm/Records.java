@@ -410,6 +410,10 @@ public class Records {
                 throw new InvalidRequest("Field '" + f.name() + "' of " + m.name() + " is read-only");
             }
             if (f.toMany()) {
+                if (Inverse.notOwning(m, f)) {
+                    throw new InvalidRequest("Field '" + f.name() + "' of " + m.name() + " is the other side of a many2many "
+                            + "and cannot be written here; write the matching field of " + f.relation() + " instead");
+                }
                 later.add(new Deferred(f, entry.getValue()));
                 continue;
             }

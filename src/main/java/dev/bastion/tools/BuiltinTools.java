@@ -2,6 +2,8 @@ package dev.bastion.tools;
 
 import dev.bastion.access.CallContexts;
 import dev.bastion.erp.base.Modules;
+import dev.bastion.mcp.protocol.McpException;
+import dev.bastion.mcp.spi.InputRequired;
 import dev.bastion.mcp.spi.RequestContext;
 import dev.bastion.mcp.spi.ToolDefinition;
 import dev.bastion.mcp.spi.ToolProvider;
@@ -92,6 +94,9 @@ public class BuiltinTools implements ToolProvider {
             LOG.log(Level.WARNING, "Tool " + name + " got arguments its handler cannot use", e);
             return Optional.of(ToolResult.error("Invalid arguments for tool " + name + ": the " + handler.toolName()
                     + " handler needs " + handler.inputSchema().getJsonArray("required") + " as its built-in schema describes"));
+        } catch (InputRequired | McpException e) {
+            // Not failures: the call waits for the user's answer, or is refused at the protocol level.
+            throw e;
         } catch (RuntimeException e) {
             OrmException known = knownCause(e);
             if (known != null) {

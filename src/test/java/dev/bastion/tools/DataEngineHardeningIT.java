@@ -141,6 +141,9 @@ class DataEngineHardeningIT {
         String tooLong = refused("admin", "search", "{\"model\":\"res.partner\",\"domain\":[[\"id\",\"in\"," + ids(1, 10_001)
                 + "]]}");
         assertTrue(tooLong.contains("10000"), tooLong);
+        String tooManyIds = refused("admin", "write", "{\"model\":\"res.partner\",\"ids\":" + ids(1, 10_001)
+                + ",\"values\":{\"comment\":\"x\"}}");
+        assertTrue(tooManyIds.contains("At most 10000 ids"), tooManyIds);
     }
 
     // --- finding 3: what a caller cannot read cannot be seen or probed through a relation -------------

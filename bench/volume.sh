@@ -2,7 +2,7 @@
 # Volume benchmark (not a test): boots the built WAR on a fresh embedded H2 database, lets the
 # volume loader generate <partners>,<orders> (default 1000000,200000), then times searches with
 # the `search` tool over HTTP (stateless 2026-07-28 requests, limit 80, domains on indexed
-# fields) and counts the SQL statements of one call that reads 80 orders with their partner
+# fields; rate limit off) and counts the SQL statements of one call that reads 80 orders with their partner
 # names (H2's trace file, switched on for that call only). Prints figures; asserts nothing.
 # With BASTION_DATASOURCE_URL/_CLASS/_USER/_PASSWORD set (an empty PostgreSQL database, and
 # BASTION_DEMO_DATA=true for the products the orders need) it measures PostgreSQL instead,
@@ -42,7 +42,7 @@ echo "cores: $(nproc), java: $(java -version 2>&1 | head -1), volume: $volume, d
 # Created before the launch: the wait below greps it before the server may have opened it.
 : >"$data/server.log"
 if [ "$volume" = existing ]; then
-    BASTION_DATA_DIR="$data" BASTION_ADMIN_API_KEY="$key" \
+    BASTION_DATA_DIR="$data" BASTION_ADMIN_API_KEY="$key" BASTION_RATE_LIMIT_PER_MINUTE=0 \
         java -jar "$jar" --deploy "$war" --contextroot / --nocluster --port "$port" >"$data/server.log" 2>&1 &
     pid=$!
     until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$port/health/ready")" = 200 ]; do
@@ -50,7 +50,7 @@ if [ "$volume" = existing ]; then
         sleep 2
     done
 else
-    BASTION_DATA_DIR="$data" BASTION_DEMO_VOLUME="$volume" BASTION_ADMIN_API_KEY="$key" \
+    BASTION_DATA_DIR="$data" BASTION_DEMO_VOLUME="$volume" BASTION_ADMIN_API_KEY="$key" BASTION_RATE_LIMIT_PER_MINUTE=0 \
         java -jar "$jar" --deploy "$war" --contextroot / --nocluster --port "$port" >"$data/server.log" 2>&1 &
     pid=$!
     until grep -q 'Volume loader: .* total' "$data/server.log"; do
@@ -78,10 +78,10 @@ time_search() { # label, arguments JSON
             -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
             -H 'MCP-Protocol-Version: 2026-07-28' -H 'Mcp-Method: tools/call' -H 'Mcp-Name: search' \
             -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"search\",\"arguments\":$args,\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}"
-    done | sort -n | awk -v label="$label" -v total="$(echo "$out" | grep -o '\\"total\\":[0-9]*' | head -1 | grep -o '[0-9]*$')" '
+    done | sort -n | awk -v label="$label" -v total="$(echo "$out" | grep -o '\\"total\\":[0-9a-z]*' | head -1 | sed 's/.*://')" '
         function at(q,  i) { i = int(NR * q) + 1; return t[i > NR ? NR : i] }
         { t[NR] = $1 * 1000 }
-        END { printf "%-52s matched %8s  ms: min %6.1f  p50 %6.1f  p95 %6.1f  p99 %6.1f  max %6.1f\n", label, total, t[1], at(0.5), at(0.95), at(0.99), t[NR] }'
+        END { printf "%-52s total %8s  ms: min %6.1f  p50 %6.1f  p95 %6.1f  p99 %6.1f  max %6.1f\n", label, total, t[1], at(0.5), at(0.95), at(0.99), t[NR] }'
 }
 
 echo "search tool, limit 80, $calls calls each (after 11 warm-up calls):"

@@ -611,7 +611,8 @@ public class Records {
             d.add(Jsons.createArrayBuilder().add(m.recName()).add("ilike").add(text));
         }
         JsonArrayBuilder pairs = Jsons.createArrayBuilder();
-        for (JsonValue r : search(context, model, d.build(), List.of(m.recName()), 0, limit == null ? 8 : limit, null).records()) {
+        for (JsonValue r : search(context, model, d.build(), List.of(m.recName()), 0, limit == null ? 8 : limit, null, false)
+                .records()) {
             JsonObject o = r.asJsonObject();
             pairs.add(Jsons.createArrayBuilder().add(o.getJsonNumber("id")).add(o.get(m.recName())));
         }

@@ -10,13 +10,13 @@
 # Generating a million partners takes minutes: with BENCH_DATA_DIR=<dir> the H2 database lives
 # in <dir> and is kept; `existing` as the volume reuses a database that already holds it (the
 # H2 one in BENCH_DATA_DIR, or the PostgreSQL one BASTION_DATASOURCE_URL names) and only times.
-# Usage: mvn -B -q package -DskipTests && bench/volume.sh [partners,orders|existing] [calls]
+existing] [calls]|existing] [calls]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 volume=${1:-1000000,200000}
 calls=${2:-100}
 jar=target/payara-micro.jar
-war=target/bastion.war
+war=${BENCH_WAR:-target/bastion.war}
 [ -f "$jar" ] && [ -f "$war" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 h2=$(ls ~/.m2/repository/com/h2database/h2/2.2.224/h2-2.2.224.jar)
 port=${BENCH_PORT:-18081}

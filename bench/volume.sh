@@ -2,15 +2,16 @@
 # Volume benchmark (not a test): boots the built WAR on a fresh embedded H2 database, lets the
 # volume loader generate <partners>,<orders> (default 1000000,200000), then times searches with
 # the `search` tool over HTTP (stateless 2026-07-28 requests, limit 80, domains on indexed
-# fields; rate limit off) and counts the SQL statements of one call that reads 80 orders with their partner
-# names (H2's trace file, switched on for that call only). Prints figures; asserts nothing.
+# fields; rate limit off) and counts the SQL statements of one call that reads 80 orders with
+# their partner names (H2's trace file, switched on for that call only). Prints figures; asserts nothing.
 # With BASTION_DATASOURCE_URL/_CLASS/_USER/_PASSWORD set (an empty PostgreSQL database, and
 # BASTION_DEMO_DATA=true for the products the orders need) it measures PostgreSQL instead,
 # without the statement count.
 # Generating a million partners takes minutes: with BENCH_DATA_DIR=<dir> the H2 database lives
 # in <dir> and is kept; `existing` as the volume reuses a database that already holds it (the
 # H2 one in BENCH_DATA_DIR, or the PostgreSQL one BASTION_DATASOURCE_URL names) and only times.
-existing] [calls]|existing] [calls]
+# BENCH_WAR=<war> times another build (for before/after figures).
+# Usage: mvn -B -q package -DskipTests && bench/volume.sh [partners,orders|existing] [calls]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 volume=${1:-1000000,200000}

@@ -149,7 +149,7 @@ public class BuiltinTools implements ToolProvider {
         String model = model(a);
         int offset = a.getInt("offset", 0);
         Records.Page page = records.search(c, model, domain(a), strings(a, "fields"), offset, integer(a, "limit"),
-                a.getString("order", null));
+                a.getString("order", null), a.getBoolean("with_total", false));
         // The size budget cuts the page at a record boundary; next_offset continues from there.
         long budget = Math.max(1024, settings.getCount(SettingKey.MCP_RESULT_MAX_BYTES));
         JsonArrayBuilder kept = Jsons.createArrayBuilder();
@@ -164,9 +164,14 @@ public class BuiltinTools implements ToolProvider {
             count++;
         }
         boolean truncated = count < page.records().size();
-        boolean more = offset + count < page.total();
-        JsonObjectBuilder b = Jsons.createObjectBuilder().add("model", model).add("records", kept).add("count", count)
-                .add("total", page.total()).add("offset", offset).add("limit", page.limit()).add("more", more);
+        boolean more = truncated || page.more();
+        JsonObjectBuilder b = Jsons.createObjectBuilder().add("model", model).add("records", kept).add("count", count);
+        if (page.total() == null) {
+            b.addNull("total");
+        } else {
+            b.add("total", page.total());
+        }
+        b.add("offset", offset).add("limit", page.limit()).add("more", more);
         if (more) {
             b.add("next_offset", offset + count);
         } else {

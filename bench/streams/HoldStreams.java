@@ -221,7 +221,10 @@ public class HoldStreams {
      * fails concurrent requests of one caller should show it, not stop the benchmark.
      */
     private static List<String> initialize(URI endpoint, String key, int count) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // HTTP/1.1 as the Node and Python SDKs speak it: the JDK client's default HTTP/2 (h2c upgrade)
+        // deadlocks worker threads in Payara's Grizzly (see the report of issue 12's benchmarks).
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         AtomicInteger failures = new AtomicInteger();
         try {

@@ -98,7 +98,8 @@ for mode in $modes; do
     sed -n 's/^"\([^"]*\)".*/\1/p' "$work/threads.txt" | sed 's/[0-9]\+/#/g' | sort | uniq -c | sort -rn \
         | head -5 | sed 's/^/    /'
     # A thread that serves a stream would sit in a write or a wait of its own, not in its pool's getTask.
-    awk '/^"/ { if (name) print name, idle; name = $0; idle = 0 } /getTask/ { idle = 1 } END { print name, idle }' \
+    awk '/^Found one Java-level deadlock/ { exit } /^"/ { if (name) print name, idle; name = $0; idle = 0 }
+        /getTask/ { idle = 1 } END { print name, idle }' \
         "$work/threads.txt" | awk '/http-thread-pool|ManagedExecutorService/ { n++; busy += 1 - $NF }
             END { printf "  of which %d HTTP and managed-executor pool threads, %d not idle in their pool\n", n, busy }'
     if grep -q 'Found one Java-level deadlock' "$work/threads.txt"; then

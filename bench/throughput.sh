@@ -21,6 +21,7 @@
 #   BENCH_PROFILE [off]   a case name: after the table, record that case's load on Bastion for 30 s with
 #                         JFR and print the hottest frames (bench/hotspots.py)
 #   BENCH_JAVA_OPTS       JVM options for Payara Micro (JDK_JAVA_OPTIONS)
+#   BENCH_NICE            a nice value for the whole run (e.g. -10, as root) on a machine others load too
 # Usage: mvn -B -q package -DskipTests && bench/throughput.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +53,7 @@ stop() {
 }
 trap stop EXIT
 rm -rf "$work" && mkdir -p "$work/data" "$work/echo-war/WEB-INF/classes"
+[ -n "${BENCH_NICE:-}" ] && renice -n "$BENCH_NICE" -p $$ >/dev/null
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 echo "cores: $(nproc), load average:$(uptime | sed 's/.*load average://'), java: $(java -version 2>&1 | head -1)," \

@@ -212,6 +212,6 @@ if [ -n "$profile" ]; then
     jcmd "$payara_pid" JFR.start name=bench settings=profile duration=30s filename="$jfr" >/dev/null
     load 16 31s >/dev/null
     for _ in $(seq 1 30); do [ -s "$jfr" ] && break; sleep 1; done
-    jfr print --json --events jdk.ExecutionSample "$jfr" >"$work/profile.json"
+    jfr print --json --stack-depth 512 --events jdk.ExecutionSample "$jfr" >"$work/profile.json"
     python3 bench/hotspots.py "$work/profile.json"
 fi

@@ -7,7 +7,7 @@
 #   - the official TypeScript SDK server (bench/ts-reference: @modelcontextprotocol/sdk 1.32.2,
 #     Streamable HTTP, stateful, JSON responses, a trivial `count` tool), installed from npm into
 #     bench/.cache/,
-# warms each case up (the JIT needs tens of thousands of calls: warm-up rounds go on until a round's
+# warms every case up (the JIT needs tens of thousands of calls: warm-up rounds go on until a round's
 # requests/s is within 10% of the one before, after at least BENCH_WARMUP_CALLS calls, for at most
 # BENCH_WARMUP_MAX seconds), then loads each with wrk (Debian's; installed if missing) at each of
 # BENCH_CONNECTIONS and prints requests/s, p50 and p99 and the ratios against the echo and the
@@ -16,7 +16,7 @@
 # Environment (defaults in brackets):
 #   BENCH_DURATION [10s]  length of each measured run     BENCH_CONNECTIONS ["1 16"]  connection counts
 #   BENCH_THREADS [2]     wrk threads (capped at the connection count)
-#   BENCH_WARMUP_CALLS [20000]  BENCH_WARMUP_MAX [60] (seconds per case)  BENCH_WARMUP_ROUND [3s]
+#   BENCH_WARMUP_CALLS [20000]  BENCH_WARMUP_MAX [45] (seconds per case)  BENCH_WARMUP_ROUND [3s]
 #   BENCH_CASES [all]     the cases to run, by name (echo ts ping count count-json count-stateless search)
 #   BENCH_PROFILE [off]   a case name: after the table, record that case's load on Bastion for 30 s with
 #                         JFR and print the hottest frames (bench/hotspots.py)
@@ -30,7 +30,7 @@ duration=${BENCH_DURATION:-10s}
 connections=${BENCH_CONNECTIONS:-1 16}
 threads=${BENCH_THREADS:-2}
 warmup_calls=${BENCH_WARMUP_CALLS:-20000}
-warmup_max=${BENCH_WARMUP_MAX:-60}
+warmup_max=${BENCH_WARMUP_MAX:-45}
 warmup_round=${BENCH_WARMUP_ROUND:-3s}
 cases=${BENCH_CASES:-echo ts ping count count-json count-stateless search}
 profile=${BENCH_PROFILE:-}
@@ -175,11 +175,17 @@ warm() {
 
 results=$work/results.tsv
 : >"$results"
-echo "warming up and measuring (each run $duration; connections: $connections):"
+# Every case is warmed up before any is measured: they share most of the JVM's code, and the JIT
+# (slower still on a loaded machine) would otherwise favour the cases measured last.
+echo "warming up:"
 for name in $cases; do
     define "$name"
     check
     warm
+done
+echo "measuring (each run $duration; connections: $connections)"
+for name in $cases; do
+    define "$name"
     for c in $connections; do
         out=$(load "$c" "$duration")
         read -r rps p50 p99 requests errors <<<"$out"

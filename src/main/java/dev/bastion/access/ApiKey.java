@@ -112,10 +112,6 @@ public class ApiKey {
         }
     }
 
-    void usedAt(LocalDateTime at) {
-        lastUsed = at;
-    }
-
     /** Whether the key may authenticate at {@code now} (UTC). */
     boolean validAt(LocalDateTime now) {
         return revoked == null && (expires == null || now.isBefore(expires));

@@ -3,7 +3,6 @@ package dev.bastion.access;
 import dev.bastion.erp.base.User;
 import dev.bastion.orm.InvalidRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -11,14 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Issues, checks and revokes API keys. A key is {@code bst_} followed by 43 URL-safe
@@ -32,7 +30,6 @@ public class ApiKeys {
 
     static final int PREFIX_LENGTH = 12;
     static final int MIN_KEY_LENGTH = 32;
-    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
     private static final byte[] NO_KEY = new byte[32];
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -40,15 +37,20 @@ public class ApiKeys {
     public record Issued(long id, String key, String prefix) {
     }
 
-    /** Who a valid key belongs to. */
-    public record KeyOwner(String login, Set<String> groups) {
+    /**
+     * A key that passed verification: what requests made with it need to know.
+     *
+     * @param expires when it stops working (UTC), or null
+     */
+    public record VerifiedKey(long keyId, String prefix, long userId, String login, LocalDateTime expires) {
+        /** Whether it still works at {@code now} (UTC). */
+        public boolean validAt(LocalDateTime now) {
+            return expires == null || now.isBefore(expires);
+        }
     }
 
     @PersistenceContext(unitName = "bastion")
     EntityManager em;
-
-    @Inject
-    Memberships memberships;
 
     /** Issues a new random key for {@code user}, valid until {@code expires} (UTC; null: no expiry). */
     public Issued issue(User user, String name, LocalDateTime expires) {
@@ -78,10 +80,11 @@ public class ApiKeys {
     }
 
     /**
-     * The owner of {@code key} when it is known, not revoked, not expired and its user is
-     * active; empty otherwise, with no hint of which.
+     * The key {@code key} is, when it is known, not revoked, not expired and its user is
+     * active; empty otherwise, with no hint of which. Reads only: when the key was last used is
+     * {@link KeyUsage}'s business.
      */
-    public Optional<KeyOwner> authenticate(String key) {
+    public Optional<VerifiedKey> verify(String key) {
         byte[] presented = sha256(key);
         List<ApiKey> candidates = key.length() < PREFIX_LENGTH ? List.of()
                 : em.createQuery("select k from ApiKey k where k.prefix = :prefix", ApiKey.class)
@@ -97,15 +100,23 @@ public class ApiKeys {
         if (!any) {
             MessageDigest.isEqual(presented, NO_KEY);
         }
-        LocalDateTime now = now();
-        if (match == null || !match.validAt(now) || !match.getUser().isActive()) {
+        if (match == null || !match.validAt(now()) || !match.getUser().isActive()) {
             return Optional.empty();
         }
-        if (match.lastUsed == null || match.lastUsed.isBefore(now.minus(LAST_USED_PRECISION))) {
-            match.usedAt(now);
-        }
         User user = match.getUser();
-        return Optional.of(new KeyOwner(user.getLogin(), memberships.of(user.getId()).xmlIds()));
+        return Optional.of(new VerifiedKey(match.getId(), match.getPrefix(), user.getId(), user.getLogin(),
+                match.getExpires()));
+    }
+
+    /**
+     * Stores when keys were last used, each only forward in time. A bulk update: it neither
+     * bumps the keys' versions (so it cannot collide with a revocation) nor counts as a change
+     * of the keys for the caches.
+     */
+    public void markUsed(Map<Long, LocalDateTime> lastUsed) {
+        lastUsed.forEach((id, at) -> em.createQuery(
+                        "update ApiKey k set k.lastUsed = :at where k.id = :id and (k.lastUsed is null or k.lastUsed < :at)")
+                .setParameter("at", at).setParameter("id", id).executeUpdate());
     }
 
     /** Revokes the key; revoking twice keeps the first date. */
@@ -123,7 +134,7 @@ public class ApiKeys {
         return LocalDateTime.now(ZoneOffset.UTC);
     }
 
-    private static byte[] sha256(String key) {
+    static byte[] sha256(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

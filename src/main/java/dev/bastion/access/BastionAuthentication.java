@@ -22,11 +22,13 @@ import java.util.Set;
 
 /**
  * The application's one authentication mechanism (Jakarta Security allows one). On
- * {@code /mcp}: {@code Authorization: Bearer <api key>}; a missing, unknown, expired or revoked
- * key gets the same 401 with a {@code WWW-Authenticate: Bearer} challenge, and a valid key of a
- * user outside the MCP groups gets 403. Before any key is looked up the edge checks run: IP
- * filter (403), per-IP lockout after failed authentications (429); after it, the per-user rate
- * limit (429). CORS preflights pass unauthenticated. On {@code /admin}:
+ * {@code /mcp}: {@code Authorization: Bearer <api key>}; the caller it establishes travels as
+ * the request attribute {@link Authenticated}. A missing, unknown, expired or revoked key is
+ * refused with 401, and a valid key of a user outside the MCP groups with 403. Before any key
+ * is looked up the edge checks run: IP filter (403), per-IP lockout after failed
+ * authentications (429); after it, the per-user rate limit (429). A refusal is left as the
+ * request attribute {@link EdgeRefusal} for the MCP transport, which answers and reports every
+ * request in one place. CORS preflights pass unauthenticated. On {@code /admin}:
  * form sign-in of administrators (Settings group), kept in the HTTP session. Everything else
  * (readiness, the start page) is public.
  */
@@ -39,7 +41,7 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
     private static final String SESSION_LOGIN = "bastion.admin.login";
 
     @Inject
-    ApiKeys keys;
+    VerifiedKeys keys;
 
     @Inject
     AdminSignIn signIn;
@@ -71,11 +73,15 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
         CorsFilter.decorate(request, response, origins);
         IPAddress client = addresses.of(request);
         Optional<String> filtered = ipFilter.refusal(client);
-        if (filtered.isPresent()) {
-            return refuse(response, HttpServletResponse.SC_FORBIDDEN, "Refused by the IP filter: " + filtered.get());
-        }
         if (admin) {
+            if (filtered.isPresent()) {
+                return refuse(response, HttpServletResponse.SC_FORBIDDEN, "Refused by the IP filter: " + filtered.get());
+            }
             return admin(path, request, response, context, client);
+        }
+        if (filtered.isPresent()) {
+            return refused(request, context, EdgeRefusal.Kind.IP_REFUSED, 403,
+                    "Refused by the IP filter: " + filtered.get(), null);
         }
         if ("OPTIONS".equals(request.getMethod())) {
             return context.doNothing();
@@ -86,27 +92,40 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
         }
         Optional<Duration> locked = abuse.lockedFor(client);
         if (locked.isPresent()) {
-            return tooMany(response, locked.get(), "Too many failed authentications from " + client);
+            return refused(request, context, EdgeRefusal.Kind.LOCKED, 429,
+                    "Too many failed authentications from " + client, locked.get());
         }
-        Optional<ApiKeys.KeyOwner> owner = key.flatMap(keys::authenticate);
-        if (owner.isEmpty()) {
+        Optional<Authenticated> caller = key.flatMap(keys::authenticate);
+        if (caller.isEmpty()) {
             if (key.isPresent()) {
                 abuse.authenticationFailed(client);
             }
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"bastion\"");
-            return refuse(response, HttpServletResponse.SC_UNAUTHORIZED,
-                    "Authentication required: send Authorization: Bearer <API key> with a valid key");
+            return refused(request, context, EdgeRefusal.Kind.UNAUTHORIZED, 401,
+                    "Authentication required: send Authorization: Bearer <API key> with a valid key", null);
         }
         abuse.authenticationSucceeded(client);
-        if (owner.get().groups().stream().noneMatch(MCP_GROUPS::contains)) {
-            return refuse(response, HttpServletResponse.SC_FORBIDDEN, "User '" + owner.get().login()
-                    + "' may not use MCP: an administrator must add them to the group MCP User or MCP Administrator");
+        Authenticated who = caller.get();
+        if (who.groups().stream().noneMatch(MCP_GROUPS::contains)) {
+            return refused(request, context, EdgeRefusal.Kind.FORBIDDEN, 403, "User '" + who.login()
+                    + "' may not use MCP: an administrator must add them to the group MCP User or MCP Administrator", null);
         }
-        Optional<Duration> limited = abuse.overRateLimit(owner.get().login());
+        Optional<Duration> limited = abuse.overRateLimit(who.login());
         if (limited.isPresent()) {
-            return tooMany(response, limited.get(), "Rate limit exceeded for user '" + owner.get().login() + "'");
+            return refused(request, context, EdgeRefusal.Kind.RATE_LIMITED, 429,
+                    "Rate limit exceeded for user '" + who.login() + "'", limited.get());
         }
-        return context.notifyContainerAboutLogin(owner.get().login(), owner.get().groups());
+        request.setAttribute(Authenticated.ATTRIBUTE, who);
+        return context.notifyContainerAboutLogin(who.login(), who.groups());
+    }
+
+    /**
+     * Leaves the refusal for the MCP transport to answer and report: the request goes on
+     * unauthenticated, and the transport stops it before anything is served.
+     */
+    private static AuthenticationStatus refused(HttpServletRequest request, HttpMessageContext context,
+                                                EdgeRefusal.Kind kind, int status, String message, Duration retryAfter) {
+        request.setAttribute(EdgeRefusal.ATTRIBUTE, new EdgeRefusal(kind, status, message, retryAfter));
+        return context.doNothing();
     }
 
     /** 429 with {@code Retry-After} in whole seconds (at least 1). */

@@ -11,12 +11,17 @@ import jakarta.persistence.PostUpdate;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Collects the records a transaction changes and fires one {@link RecordChanged} per record
- * after it commits (nothing for a rollback). The JPA side is {@link Listener}, the default
+ * Collects the records a transaction changes and, after it commits (nothing for a rollback),
+ * fires one synchronous {@link ChangesCommitted} and then one asynchronous {@link RecordChanged}
+ * per record. The JPA side is {@link Listener}, the default
  * entity listener of every entity (META-INF/orm.xml); the engine also reports writes that
  * only touched an x2many collection, which JPA does not always see as an update.
  */
@@ -24,12 +29,16 @@ import java.util.Map;
 public class RecordChanges {
 
     private static final Object KEY = RecordChanges.class;
+    private static final Logger LOG = Logger.getLogger(RecordChanges.class.getName());
 
     @Resource
     TransactionSynchronizationRegistry transactions;
 
     @Inject
     Event<RecordChanged> changed;
+
+    @Inject
+    Event<ChangesCommitted> committed;
 
     @Inject
     ModelRegistry registry;
@@ -62,7 +71,7 @@ public class RecordChanges {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        fresh.values().forEach(changed::fireAsync);
+                        announce(fresh.values());
                     }
                 }
             });
@@ -71,6 +80,16 @@ public class RecordChanges {
         // The first kind wins (created-then-updated is a creation), except that deletion is final.
         pending.merge(model + "," + id, new RecordChanged(model, id, kind),
                 (old, now) -> now.kind() == RecordChanged.Kind.DELETED ? now : old);
+    }
+
+    /** Caches first, on this thread, so the next request sees the change; then the async per-record events. */
+    private void announce(Collection<RecordChanged> records) {
+        try {
+            committed.fire(new ChangesCommitted(List.copyOf(records)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "A cache could not take note of committed changes", e);
+        }
+        records.forEach(changed::fireAsync);
     }
 
     /** The default entity listener (META-INF/orm.xml): reports every insert, update and delete. */

@@ -57,7 +57,7 @@ public class RecordPrompts implements PromptProvider {
 
     @Override
     public List<PromptDefinition> prompts(RequestContext context) {
-        return contexts.find(context.caller().name()).map(c -> visible(c).stream().map(p -> new PromptDefinition(
+        return contexts.forUser(context.caller().userId()).map(c -> visible(c).stream().map(p -> new PromptDefinition(
                 p.getName(), p.getTitle(), p.getDescription() == null ? "" : p.getDescription(),
                 p.getArguments().stream().map(a -> new PromptDefinition.Argument(a.getName(), a.getDescription(),
                         a.isRequired())).toList())).toList()).orElse(List.of());
@@ -65,7 +65,7 @@ public class RecordPrompts implements PromptProvider {
 
     @Override
     public Optional<JsonObject> get(String name, Map<String, String> arguments, RequestContext context) {
-        Optional<CallContext> caller = contexts.find(context.caller().name());
+        Optional<CallContext> caller = contexts.forUser(context.caller().userId());
         Optional<McpPrompt> prompt = caller.flatMap(c -> find(name, c));
         if (prompt.isEmpty()) {
             return Optional.empty();
@@ -86,7 +86,7 @@ public class RecordPrompts implements PromptProvider {
 
     @Override
     public List<String> complete(String prompt, String argument, String prefix, RequestContext context) {
-        Optional<CallContext> caller = contexts.find(context.caller().name());
+        Optional<CallContext> caller = contexts.forUser(context.caller().userId());
         Optional<McpPromptArgument> declared = caller.flatMap(c -> find(prompt, c))
                 .flatMap(p -> p.getArguments().stream().filter(a -> a.getName().equals(argument)).findFirst());
         if (declared.isEmpty()) {

@@ -99,7 +99,7 @@ public class RecordResources implements ResourceProvider {
 
     @Override
     public List<ResourceDefinition> resources(RequestContext context) {
-        if (contexts.find(context.caller().name()).isEmpty()) {
+        if (contexts.forUser(context.caller().userId()).isEmpty()) {
             return List.of();
         }
         return active().stream().filter(r -> !r.isTemplate()).map(RecordResources::definition).toList();
@@ -107,7 +107,7 @@ public class RecordResources implements ResourceProvider {
 
     @Override
     public List<ResourceDefinition> templates(RequestContext context) {
-        if (contexts.find(context.caller().name()).isEmpty()) {
+        if (contexts.forUser(context.caller().userId()).isEmpty()) {
             return List.of();
         }
         return active().stream().filter(McpResource::isTemplate).map(RecordResources::definition).toList();
@@ -115,7 +115,7 @@ public class RecordResources implements ResourceProvider {
 
     @Override
     public Optional<List<JsonObject>> read(String uri, RequestContext context) {
-        Optional<CallContext> caller = contexts.find(context.caller().name());
+        Optional<CallContext> caller = contexts.forUser(context.caller().userId());
         if (caller.isEmpty()) {
             return Optional.empty();
         }
@@ -262,7 +262,7 @@ public class RecordResources implements ResourceProvider {
     @Override
     public List<String> complete(String uriTemplate, String argument, String prefix, Map<String, String> resolved,
                                  RequestContext context) {
-        Optional<CallContext> caller = contexts.find(context.caller().name());
+        Optional<CallContext> caller = contexts.forUser(context.caller().userId());
         if (caller.isEmpty() || active().stream().noneMatch(r -> r.getUri().equals(uriTemplate))) {
             return List.of();
         }

@@ -64,7 +64,7 @@ public class BuiltinTools implements ToolProvider {
 
     @Override
     public List<ToolDefinition> tools(RequestContext context) {
-        Optional<CallContext> caller = contexts.find(context.caller().name());
+        Optional<CallContext> caller = contexts.forUser(context.caller().userId());
         if (caller.isEmpty()) {
             return List.of();
         }
@@ -72,34 +72,33 @@ public class BuiltinTools implements ToolProvider {
     }
 
     @Override
-    public Optional<ToolResult> call(String name, JsonObject arguments, RequestContext context) {
-        Optional<CallContext> user = contexts.find(context.caller().name());
-        if (user.isEmpty()) {
-            return Optional.empty();
-        }
-        CallContext caller = user.get();
-        Optional<ToolCatalog.Offered> offered = catalog.offered(caller).stream()
-                .filter(o -> o.name().equals(name)).findFirst();
-        if (offered.isEmpty()) {
-            return Optional.empty();
-        }
-        Builtin handler = offered.get().handler();
+    public Optional<ToolDefinition> find(String name, RequestContext context) {
+        return contexts.forUser(context.caller().userId()).flatMap(c -> catalog.offered(c, name))
+                .map(ToolCatalog.Offered::definition);
+    }
+
+    @Override
+    public ToolResult call(ToolDefinition tool, JsonObject arguments, RequestContext context) {
+        String name = tool.name();
+        CallContext caller = contexts.forUser(context.caller().userId()).orElseThrow(() ->
+                new IllegalStateException("tools are offered to known users only"));
+        Builtin handler = catalog.handlerOf(name).orElseThrow(() -> new IllegalStateException(name + " has no handler"));
         try {
-            return Optional.of(run(handler, arguments, withContext(caller, arguments), context));
+            return run(handler, arguments, withContext(caller, arguments), context);
         } catch (NullPointerException | ClassCastException e) {
             // An admin may have loosened the schema of a tool record; the handler still needs its arguments.
             LOG.log(Level.WARNING, "Tool " + name + " got arguments its handler cannot use", e);
-            return Optional.of(ToolResult.error("Invalid arguments for tool " + name + ": the " + handler.toolName()
-                    + " handler needs " + handler.inputSchema().getJsonArray("required") + " as its built-in schema describes"));
+            return ToolResult.error("Invalid arguments for tool " + name + ": the " + handler.toolName()
+                    + " handler needs " + handler.inputSchema().getJsonArray("required") + " as its built-in schema describes");
         } catch (RuntimeException e) {
             OrmException known = knownCause(e);
             if (known != null) {
-                return Optional.of(ToolResult.error(known.getMessage()));
+                return ToolResult.error(known.getMessage());
             }
             if (integrityViolation(e)) {
-                return Optional.of(ToolResult.error("Refused by the database: the change would break an integrity rule "
+                return ToolResult.error("Refused by the database: the change would break an integrity rule "
                         + "(a value that must be unique is taken, or a related record is missing or still referenced). "
-                        + "Nothing was saved."));
+                        + "Nothing was saved.");
             }
             throw e;
         }

@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -108,10 +109,26 @@ public class ToolCatalog {
         Set<Long> groups = memberships.of(context.uid()).ids();
         // Several tools need the same operation: ask the rights once per operation, not per tool.
         Map<Operation, Boolean> somewhere = new EnumMap<>(Operation.class);
-        return active().stream()
-                .filter(t -> t.groupIds().isEmpty() || !Collections.disjoint(t.groupIds(), groups))
-                .filter(t -> t.handler().needs() == null || somewhere.computeIfAbsent(t.handler().needs(),
-                        op -> models.all().keySet().stream().anyMatch(m -> records.allowed(context, m, op))))
-                .toList();
+        return active().stream().filter(t -> offeredTo(t, context, groups, somewhere)).toList();
+    }
+
+    /** The tool {@code name} when {@code context}'s user is offered it: the rights of that one tool only. */
+    @Transactional
+    Optional<Offered> offered(CallContext context, String name) {
+        Set<Long> groups = memberships.of(context.uid()).ids();
+        return active().stream().filter(t -> t.name().equals(name)).findFirst()
+                .filter(t -> offeredTo(t, context, groups, new EnumMap<>(Operation.class)));
+    }
+
+    /** The handler of the active tool {@code name}. */
+    @Transactional
+    Optional<Builtin> handlerOf(String name) {
+        return active().stream().filter(t -> t.name().equals(name)).findFirst().map(Offered::handler);
+    }
+
+    private boolean offeredTo(Offered tool, CallContext context, Set<Long> groups, Map<Operation, Boolean> somewhere) {
+        return (tool.groupIds().isEmpty() || !Collections.disjoint(tool.groupIds(), groups))
+                && (tool.handler().needs() == null || somewhere.computeIfAbsent(tool.handler().needs(),
+                        op -> models.all().keySet().stream().anyMatch(m -> records.allowed(context, m, op))));
     }
 }

@@ -55,4 +55,34 @@ public enum McpMethod {
     public static Optional<McpMethod> byWireName(String name) {
         return Optional.ofNullable(BY_WIRE_NAME.get(name));
     }
+
+    /**
+     * Requests whose work may send progress, log messages or requests to the client before its
+     * result: they may be answered as an event stream when the client accepts one.
+     */
+    public boolean mayStream() {
+        return this == TOOLS_CALL || this == PROMPTS_GET || this == RESOURCES_READ;
+    }
+
+    /** Requests that may answer {@code input_required} (2026-07-28 multi round-trip requests). */
+    public boolean mayNeedInput() {
+        return mayStream();
+    }
+
+    /** Results that carry caching hints (2026-07-28 {@code CacheableResult}). */
+    public boolean cacheable() {
+        return switch (this) {
+            case SERVER_DISCOVER, TOOLS_LIST, PROMPTS_LIST, RESOURCES_LIST, RESOURCES_TEMPLATES_LIST, RESOURCES_READ -> true;
+            default -> false;
+        };
+    }
+
+    /** What a 2026-07-28 client may call; the methods that revision removed are not among them. */
+    public boolean servedStateless() {
+        return switch (this) {
+            case SERVER_DISCOVER, TOOLS_LIST, TOOLS_CALL, RESOURCES_LIST, RESOURCES_TEMPLATES_LIST, RESOURCES_READ,
+                 PROMPTS_LIST, PROMPTS_GET, COMPLETION_COMPLETE, SUBSCRIPTIONS_LISTEN -> true;
+            default -> false;
+        };
+    }
 }

@@ -6,7 +6,9 @@ import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.McpMethod;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.RequestContext;
+import dev.bastion.mcp.spi.ToolDefinition;
 import dev.bastion.json.Jsons;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.List;
@@ -32,6 +34,15 @@ public interface Exchange extends RequestContext {
 
     /** Called once the request's response is sent. */
     void finish(JsonValue requestId);
+
+    /**
+     * Checks what the transport carried about a tool call beside its body, once the tool is
+     * known (2026-07-28: its {@code Mcp-Param-*} headers); nothing to check by default.
+     *
+     * @throws McpException when they disagree with the body
+     */
+    default void checkToolCall(ToolDefinition tool, JsonObject arguments) {
+    }
 
     @Override
     default void requireClientCapability(String capability) {

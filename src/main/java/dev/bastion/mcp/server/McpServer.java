@@ -2,6 +2,7 @@ package dev.bastion.mcp.server;
 
 import dev.bastion.mcp.protocol.ErrorCode;
 import dev.bastion.mcp.protocol.JsonRpcMessage;
+import dev.bastion.mcp.protocol.JsonRpcParser;
 import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.McpMethod;
 import dev.bastion.mcp.protocol.ProtocolRevision;
@@ -14,10 +15,12 @@ import dev.bastion.settings.SettingsService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import dev.bastion.json.Jsons;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -92,25 +95,12 @@ public class McpServer {
     public record Initialized(McpSession session, JsonRpcMessage.Response response) {
     }
 
-    /** The request kinds that may answer input_required (2026-07-28 multi round-trip requests). */
-    private static final java.util.Set<McpMethod> MAY_NEED_INPUT =
-            java.util.EnumSet.of(McpMethod.TOOLS_CALL, McpMethod.PROMPTS_GET, McpMethod.RESOURCES_READ);
-    /** Results that carry caching hints (2026-07-28 CacheableResult). */
-    private static final java.util.Set<McpMethod> CACHEABLE = java.util.EnumSet.of(McpMethod.SERVER_DISCOVER,
-            McpMethod.TOOLS_LIST, McpMethod.PROMPTS_LIST, McpMethod.RESOURCES_LIST,
-            McpMethod.RESOURCES_TEMPLATES_LIST, McpMethod.RESOURCES_READ);
-    /** What a 2026-07-28 client may call on {@code /mcp}; the removed methods are not among them. */
-    private static final java.util.Set<McpMethod> STATELESS_METHODS = java.util.EnumSet.of(McpMethod.SERVER_DISCOVER,
-            McpMethod.TOOLS_LIST, McpMethod.TOOLS_CALL, McpMethod.RESOURCES_LIST, McpMethod.RESOURCES_TEMPLATES_LIST,
-            McpMethod.RESOURCES_READ, McpMethod.PROMPTS_LIST, McpMethod.PROMPTS_GET, McpMethod.COMPLETION_COMPLETE,
-            McpMethod.SUBSCRIPTIONS_LISTEN);
-
     @Inject
     RequestStateCodec states;
 
     /** The method a stateless request may call, or empty when 2026-07-28 has no such method. */
     public static java.util.Optional<McpMethod> statelessMethod(String name) {
-        return McpMethod.byWireName(name).filter(STATELESS_METHODS::contains);
+        return McpMethod.byWireName(name).filter(McpMethod::servedStateless);
     }
 
     /** The server's identity as 2026-07-28 results carry it in {@code _meta}. */
@@ -143,12 +133,12 @@ public class McpServer {
                 default -> throw McpException.methodNotFound(request.method());
             };
             result = Jsons.createObjectBuilder(plain).add("resultType", "complete");
-            if (CACHEABLE.contains(method)) {
+            if (method.cacheable()) {
                 result.add("ttlMs", settings.getDuration(SettingKey.MCP_CACHE_TTL).toMillis())
                         .add("cacheScope", settings.getText(SettingKey.MCP_CACHE_SCOPE));
             }
         } catch (InputRequired needed) {
-            if (!MAY_NEED_INPUT.contains(method)) {
+            if (!method.mayNeedInput()) {
                 LOG.severe(() -> request.method() + " asked for client input, which 2026-07-28 forbids there");
                 return JsonRpcMessage.ErrorResponse.of(request.id(), new McpException(ErrorCode.INTERNAL_ERROR,
                         "Internal error while serving " + request.method()));
@@ -174,12 +164,6 @@ public class McpServer {
             result.add("inputRequests", requests);
         }
         return result.add("requestState", states.encode(needed.state(), exchange.caller().name()));
-    }
-
-    /** The input schema of a tool this caller may see, for checking its {@code Mcp-Param-*} headers. */
-    public java.util.Optional<JsonObject> inputSchemaOf(String tool, Exchange exchange) {
-        return tools.tools(exchange).stream().filter(t -> t.name().equals(tool)).findFirst()
-                .map(dev.bastion.mcp.spi.ToolDefinition::inputSchema);
     }
 
     /** Verifies the {@code requestState} a retry brought back; null when there is none. */
@@ -300,6 +284,47 @@ public class McpServer {
     }
 
     /** Takes a notification or a response from the client; nothing is answered. */
+    /**
+     * One message of a batch and its answer.
+     *
+     * @param message the message, or null when the item was not one
+     * @param answer  its response, or null for notifications and client responses
+     */
+    public record Exchanged(JsonRpcMessage message, JsonRpcMessage answer) {
+    }
+
+    /**
+     * Serves a JSON-RPC batch of an established session, message by message; a malformed item
+     * gets its own error and the others are served.
+     *
+     * @throws McpException -32600 when the revision has no batches (only 2025-03-26 has) or the batch is empty
+     */
+    public List<Exchanged> batch(JsonArray batch, McpSession session, Caller caller) {
+        if (!session.revision().allowsBatches()) {
+            throw McpException.invalidRequest("JSON-RPC batches are not part of MCP " + session.revision().version());
+        }
+        if (batch.isEmpty()) {
+            throw McpException.invalidRequest("Empty batch");
+        }
+        List<Exchanged> exchanged = new ArrayList<>(batch.size());
+        for (JsonValue item : batch) {
+            JsonRpcMessage message;
+            try {
+                message = JsonRpcParser.message(item);
+            } catch (McpException e) {
+                exchanged.add(new Exchanged(null, JsonRpcMessage.ErrorResponse.of(JsonRpcParser.idOf(item), e)));
+                continue;
+            }
+            if (message instanceof JsonRpcMessage.Request request) {
+                exchanged.add(new Exchanged(request, handle(request, new SessionExchange(session, caller, null, request))));
+            } else {
+                accept(message, session);
+                exchanged.add(new Exchanged(message, null));
+            }
+        }
+        return exchanged;
+    }
+
     public void accept(JsonRpcMessage message, McpSession session) {
         if (message instanceof JsonRpcMessage.Notification n) {
             if (McpMethod.NOTIFICATION_INITIALIZED.wireName().equals(n.method())) {

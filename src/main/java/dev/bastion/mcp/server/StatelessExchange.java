@@ -5,6 +5,7 @@ import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
 import dev.bastion.mcp.spi.InputRequired;
+import dev.bastion.mcp.spi.ToolDefinition;
 import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +37,7 @@ public final class StatelessExchange implements Exchange {
     private final JsonValue requestState;
     private final AtomicBoolean cancelled;
     private final AtomicInteger clientRequests = new AtomicInteger();
+    private final BiConsumer<ToolDefinition, JsonObject> toolCallCheck;
 
     /**
      * @param request      the request, its {@code _meta} already checked complete
@@ -42,9 +45,11 @@ public final class StatelessExchange implements Exchange {
      * @param outbound     where progress and log notifications go, or null for a JSON answer
      * @param requestState the verified state of an earlier input_required result, or null
      * @param cancelled    set when the response stream closes
+     * @param toolCallCheck checks the transport's headers of a tool call against the tool and its arguments
      */
     public StatelessExchange(JsonRpcMessage.Request request, Caller caller, Consumer<JsonRpcMessage> outbound,
-                             JsonValue requestState, AtomicBoolean cancelled) {
+                             JsonValue requestState, AtomicBoolean cancelled,
+                             BiConsumer<ToolDefinition, JsonObject> toolCallCheck) {
         JsonObject params = request.paramsOrEmpty();
         JsonObject meta = params.getJsonObject("_meta");
         this.caller = caller;
@@ -56,6 +61,12 @@ public final class StatelessExchange implements Exchange {
         this.inputResponses = responses instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
         this.requestState = requestState;
         this.cancelled = cancelled;
+        this.toolCallCheck = toolCallCheck;
+    }
+
+    @Override
+    public void checkToolCall(ToolDefinition tool, JsonObject arguments) {
+        toolCallCheck.accept(tool, arguments);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.bastion.mcp.server;
 
-import dev.bastion.mcp.protocol.ErrorCode;
 import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.spi.InputRequired;
@@ -13,6 +12,7 @@ import jakarta.inject.Inject;
 import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,37 +62,50 @@ public class ToolsFeature {
         return b.build();
     }
 
+    /** A tool found by name, with the provider that offered it. */
+    record Found(ToolProvider provider, ToolDefinition definition) {
+    }
+
+    /** The tool {@code name} as this caller may see it, asking each provider for that one tool. */
+    Optional<Found> find(String name, Exchange exchange) {
+        for (ToolProvider provider : providers()) {
+            Optional<ToolDefinition> tool = provider.find(name, exchange);
+            if (tool.isPresent()) {
+                return Optional.of(new Found(provider, tool.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code tools/call}: finds the tool once, lets the exchange check what the transport
+     * carried about it (2026-07-28 {@code Mcp-Param-*} headers), validates the arguments
+     * against its schema and runs it on the provider that offered it.
+     */
     JsonObject call(JsonObject params, Exchange exchange) {
-        if (!params.containsKey("name") || params.get("name").getValueType() != JsonValue.ValueType.STRING) {
+        if (!(params.get("name") instanceof JsonString nameValue)) {
             throw McpException.invalidParams("tools/call needs \"name\", a string");
         }
-        String name = params.getString("name");
+        String name = nameValue.getString();
         JsonValue rawArguments = params.getOrDefault("arguments", JsonValue.EMPTY_JSON_OBJECT);
         if (rawArguments.getValueType() != JsonValue.ValueType.OBJECT) {
             throw McpException.invalidParams("tools/call \"arguments\" must be an object");
         }
         JsonObject arguments = rawArguments.asJsonObject();
-        ToolDefinition tool = tools(exchange).stream().filter(t -> t.name().equals(name)).findFirst()
-                .orElseThrow(() -> McpException.invalidParams("Unknown tool: " + name));
-        Optional<String> problems = validator.problems(tool.inputSchema(), arguments);
+        Found found = find(name, exchange).orElseThrow(() -> McpException.invalidParams("Unknown tool: " + name));
+        exchange.checkToolCall(found.definition(), arguments);
+        Optional<String> problems = validator.problems(found.definition().inputSchema(), arguments);
         if (problems.isPresent()) {
             return toJson(ToolResult.error("Invalid arguments for tool " + name + ": " + problems.get()), exchange);
         }
-        for (ToolProvider provider : providers()) {
-            Optional<ToolResult> result;
-            try {
-                result = provider.call(name, arguments, exchange);
-            } catch (McpException | InputRequired e) {
-                throw e;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Tool " + name + " failed", e);
-                return toJson(ToolResult.error("Tool " + name + " failed: " + e.getMessage()), exchange);
-            }
-            if (result.isPresent()) {
-                return toJson(result.get(), exchange);
-            }
+        try {
+            return toJson(found.provider().call(found.definition(), arguments, exchange), exchange);
+        } catch (McpException | InputRequired e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Tool " + name + " failed", e);
+            return toJson(ToolResult.error("Tool " + name + " failed: " + e.getMessage()), exchange);
         }
-        throw new McpException(ErrorCode.INVALID_PARAMS, "Unknown tool: " + name);
     }
 
     private static JsonObject toJson(ToolResult result, Exchange exchange) {

@@ -5,10 +5,12 @@ import dev.bastion.mcp.protocol.ProtocolRevision;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -31,6 +33,7 @@ public final class McpSession {
     private volatile String logLevel;
     private volatile Instant lastSeen = Instant.now();
     private volatile Consumer<JsonRpcMessage> standaloneStream;
+    private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
 
     McpSession(String id, String callerName, ProtocolRevision revision, JsonObject clientCapabilities,
                JsonObject clientInfo) {
@@ -144,10 +147,16 @@ public final class McpSession {
         }
     }
 
-    /** Ends everything in flight: the session is being closed. */
+    /** Runs {@code action} when the session ends (deleted or expired), e.g. to close its GET stream. */
+    public void onClose(Runnable action) {
+        onClose.add(action);
+    }
+
+    /** Ends everything in flight and closes its streams: the session is being closed. */
     void close() {
         inFlight.values().forEach(f -> f.set(true));
         pendingClientRequests.values().forEach(f -> f.cancel(false));
         standaloneStream = null;
+        onClose.forEach(Runnable::run);
     }
 }

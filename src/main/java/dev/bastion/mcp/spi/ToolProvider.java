@@ -11,8 +11,16 @@ public interface ToolProvider {
     List<ToolDefinition> tools(RequestContext context);
 
     /**
-     * Runs the named tool, or returns empty when this provider has no such tool. Arguments
-     * were validated against the tool's input schema already.
+     * The tool named {@code name} when this provider has it and the caller may see it. A
+     * provider with many tools overrides this to find one without listing them all.
      */
-    Optional<ToolResult> call(String name, JsonObject arguments, RequestContext context);
+    default Optional<ToolDefinition> find(String name, RequestContext context) {
+        return tools(context).stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Runs {@code tool}, which {@link #find} of this provider returned for this request.
+     * Arguments were validated against the tool's input schema already.
+     */
+    ToolResult call(ToolDefinition tool, JsonObject arguments, RequestContext context);
 }

@@ -4,7 +4,10 @@
  * {@link dev.bastion.mcp.spi.ResourceProvider} and {@link dev.bastion.mcp.spi.PromptProvider};
  * each call gets a {@link dev.bastion.mcp.spi.RequestContext} with the caller, progress,
  * logging, cancellation and requests to the client (sampling, elicitation, roots). Features
- * announce changes by firing {@link dev.bastion.mcp.spi.FeatureChanged}.
+ * announce changes by firing {@link dev.bastion.mcp.spi.FeatureChanged}. The caller is
+ * established once per request ({@link dev.bastion.mcp.spi.Caller}); every request ends in one
+ * {@link dev.bastion.mcp.spi.RequestCompleted} per message, which the audit trail and metrics
+ * observe.
  *
  * <p>Spec: {@code server/tools.mdx}, {@code server/resources.mdx}, {@code server/prompts.mdx},
  * {@code server/utilities/completion.mdx}, {@code basic/utilities/progress.mdx},

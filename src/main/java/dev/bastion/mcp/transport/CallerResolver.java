@@ -1,17 +1,18 @@
 package dev.bastion.mcp.transport;
 
 import dev.bastion.access.AnonymousAccess;
+import dev.bastion.access.Authenticated;
 import dev.bastion.mcp.spi.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.Principal;
 import java.util.Optional;
 
 /**
- * Who sent a request, as the container's security layer established it. Requests without a
- * principal have no caller, unless a test deployment supplied {@link AnonymousAccess}.
+ * Who sent a request, as the authentication mechanism established it (the request attribute
+ * {@link Authenticated}). Requests without it have no caller, unless a test deployment
+ * supplied {@link AnonymousAccess}.
  */
 @ApplicationScoped
 public class CallerResolver {
@@ -20,12 +21,11 @@ public class CallerResolver {
     Instance<AnonymousAccess> anonymous;
 
     Optional<Caller> callerOf(HttpServletRequest request) {
-        Principal principal = request.getUserPrincipal();
-        if (principal != null) {
-            return Optional.of(new Caller(principal.getName()));
+        if (request.getAttribute(Authenticated.ATTRIBUTE) instanceof Authenticated a) {
+            return Optional.of(new Caller(a.login(), a.userId(), a.groups(), a.apiKeyId(), a.apiKeyPrefix()));
         }
-        if (anonymous.isResolvable()) {
-            return Optional.of(new Caller(anonymous.get().callerName()));
+        if (anonymous.isResolvable() && request.getHeader("Authorization") == null) {
+            return Optional.of(Caller.anonymous(anonymous.get().callerName()));
         }
         return Optional.empty();
     }

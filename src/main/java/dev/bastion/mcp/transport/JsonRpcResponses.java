@@ -6,22 +6,32 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** HTTP answers that carry a JSON-RPC error body, never an HTML page. */
+/**
+ * HTTP answers that carry JSON-RPC, never an HTML page; each is serialised once and told to
+ * the request's {@link RequestReport}.
+ */
 final class JsonRpcResponses {
 
     private JsonRpcResponses() {
     }
 
-    static Response error(int status, JsonValue id, McpException e) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(JsonRpcMessage.ErrorResponse.of(id, e).toJson().toString()).build();
+    /** The answer to {@code message}, with {@code status}. */
+    static Response answer(RequestReport report, JsonRpcMessage message, JsonRpcMessage answer, int status) {
+        String json = answer.toJson().toString();
+        report.message(message, answer, status, RequestReport.utf8Length(json));
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
     }
 
-    static Response error(int status, JsonValue id, int code, String message) {
-        return error(status, id, new McpException(code, message));
+    /** An error about the request as a whole: its body could not be read as a message. */
+    static Response failure(RequestReport report, int status, JsonValue id, McpException e) {
+        String json = JsonRpcMessage.ErrorResponse.of(id, e).toJson().toString();
+        report.answered(e.code(), RequestReport.utf8Length(json));
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
     }
 
-    static Response json(JsonRpcMessage message) {
-        return Response.ok(message.toJson().toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    /** {@code 202 Accepted} for a notification or a client's response: nothing to answer. */
+    static Response accepted(RequestReport report, JsonRpcMessage message) {
+        report.message(message, null, 202, 0);
+        return Response.accepted().build();
     }
 }

@@ -1,12 +1,11 @@
 package dev.bastion.mcp.transport;
 
-import dev.bastion.mcp.protocol.ErrorCode;
 import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.JsonRpcParser;
 import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.McpMethod;
-import dev.bastion.mcp.server.SessionExchange;
 import dev.bastion.mcp.server.McpServer;
+import dev.bastion.mcp.server.SessionExchange;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.session.SessionStore;
 import dev.bastion.mcp.spi.Caller;
@@ -22,14 +21,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
  * {@code POST /mcp/message?sessionId=...} of the 2024-11-05 HTTP+SSE transport: every message
- * is accepted with 202 and its answer travels on the connection's event stream.
+ * is accepted with 202 and its answer travels on the connection's event stream. The body limit
+ * is the same as on {@code /mcp}.
  */
 @Path("message")
 @RequestScoped
@@ -48,59 +46,65 @@ public class LegacyMessageEndpoint {
     SessionStore sessions;
 
     @Inject
-    CallerResolver callers;
-
-    @Inject
-    EdgeGuard guard;
+    RequestBodies bodies;
 
     @Resource
     ManagedExecutorService executor;
 
     @POST
-    public Response post(@QueryParam("sessionId") String connectionId, InputStream body) throws IOException {
-        Optional<String> refusal = guard.refusal(http);
-        if (refusal.isPresent()) {
-            return JsonRpcResponses.error(403, JsonValue.NULL, ErrorCode.INVALID_REQUEST, refusal.get());
-        }
-        Optional<Caller> caller = callers.callerOf(http);
+    public Response post(@QueryParam("sessionId") String connectionId, InputStream body) {
+        RequestReport report = RequestReport.of(http);
+        Caller caller = report.caller();
         Optional<LegacySseConnections.Connection> found = connections.find(connectionId)
-                .filter(c -> caller.isPresent() && c.caller.equals(caller.get()));
+                .filter(c -> c.caller.sameUser(caller));
         if (found.isEmpty()) {
-            return JsonRpcResponses.error(404, JsonValue.NULL, ErrorCode.INVALID_REQUEST,
-                    "Unknown sessionId: open the event stream with GET /mcp first");
+            return JsonRpcResponses.failure(report, 404, JsonValue.NULL,
+                    McpException.invalidRequest("Unknown sessionId: open the event stream with GET /mcp first"));
         }
         LegacySseConnections.Connection connection = found.get();
         JsonRpcMessage message;
         JsonStructure parsed = null;
         try {
-            parsed = JsonRpcParser.parseBody(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            parsed = JsonRpcParser.parseBody(bodies.read(body, http.getContentLengthLong()));
             message = JsonRpcParser.message(parsed);
         } catch (McpException e) {
-            return JsonRpcResponses.error(400, parsed == null ? JsonValue.NULL : JsonRpcParser.idOf(parsed), e);
+            return JsonRpcResponses.failure(report, 400, parsed == null ? JsonValue.NULL : JsonRpcParser.idOf(parsed), e);
+        } catch (RequestBodies.TooLarge e) {
+            return JsonRpcResponses.failure(report, 413, JsonValue.NULL, e.asError());
         }
         if (message instanceof JsonRpcMessage.Request request
                 && McpMethod.INITIALIZE.wireName().equals(request.method())) {
+            JsonRpcMessage answer;
             try {
                 McpServer.Initialized initialized = server.initialize(request, connection.caller);
                 connection.sessionId = initialized.session().id();
                 initialized.session().standaloneStream(connection.stream::send);
-                connection.stream.send(initialized.response());
+                report.session(initialized.session());
+                answer = initialized.response();
             } catch (McpException e) {
-                connection.stream.send(JsonRpcMessage.ErrorResponse.of(request.id(), e));
+                answer = JsonRpcMessage.ErrorResponse.of(request.id(), e);
             }
+            sendOnStream(connection, request, answer, report);
             return Response.accepted().build();
         }
         Optional<McpSession> session = sessions.find(connection.sessionId);
         if (session.isEmpty()) {
-            return JsonRpcResponses.error(400, JsonValue.NULL, ErrorCode.INVALID_REQUEST,
-                    "Send initialize first");
+            return JsonRpcResponses.failure(report, 400, JsonValue.NULL, McpException.invalidRequest("Send initialize first"));
         }
-        if (message instanceof JsonRpcMessage.Request request) {
-            SessionExchange exchange = new SessionExchange(session.get(), connection.caller, connection.stream::send, request);
-            executor.submit(() -> connection.stream.send(server.handle(request, exchange)));
-        } else {
+        report.session(session.get());
+        if (!(message instanceof JsonRpcMessage.Request request)) {
             server.accept(message, session.get());
+            return JsonRpcResponses.accepted(report, message);
         }
+        SessionExchange exchange = new SessionExchange(session.get(), connection.caller, connection.stream::send, request);
+        report.messageFollows();
+        executor.submit(() -> sendOnStream(connection, request, server.handle(request, exchange), report));
         return Response.accepted().build();
+    }
+
+    private static void sendOnStream(LegacySseConnections.Connection connection, JsonRpcMessage.Request request,
+                                     JsonRpcMessage answer, RequestReport report) {
+        connection.stream.send(answer);
+        report.message(request, answer, 202, RequestReport.utf8Length(answer.toJson().toString()));
     }
 }

@@ -34,14 +34,19 @@ final class SseStream {
 
     /** Sends one message; returns its sequence number in this stream (0 on streams without ids). */
     long send(JsonRpcMessage message) {
+        return send(message.toJson().toString());
+    }
+
+    /** Sends one message already serialised as {@code json}. */
+    long send(String json) {
         if (streamId == null) {
-            write("event: message\ndata: " + message.toJson() + "\n\n");
+            write("event: message\ndata: " + json + "\n\n");
             return 0;
         }
         long seq;
         synchronized (this) {
             seq = sequence.getAndIncrement();
-            write("id: " + streamId + "-" + seq + "\nevent: message\ndata: " + message.toJson() + "\n\n");
+            write("id: " + streamId + "-" + seq + "\nevent: message\ndata: " + json + "\n\n");
         }
         return seq;
     }

@@ -2,6 +2,7 @@ package dev.bastion.mcp.transport;
 
 import dev.bastion.mcp.protocol.ErrorCode;
 import dev.bastion.mcp.protocol.JsonRpcMessage;
+import dev.bastion.mcp.protocol.JsonRpcParser;
 import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.McpMethod;
 import dev.bastion.mcp.protocol.ProtocolRevision;
@@ -9,6 +10,7 @@ import dev.bastion.mcp.server.ListenSubscriptions;
 import dev.bastion.mcp.server.McpServer;
 import dev.bastion.mcp.server.StatelessExchange;
 import dev.bastion.mcp.spi.Caller;
+import dev.bastion.mcp.spi.ToolDefinition;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +25,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +50,7 @@ public class StatelessRequests {
 
     private static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
     private static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
+    private static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
     private static final long KEEP_ALIVE_SECONDS = 15;
 
     @Inject
@@ -74,31 +78,33 @@ public class StatelessRequests {
                 && p.get("_meta") instanceof JsonObject meta && meta.containsKey(META_VERSION);
     }
 
-    Response handle(JsonRpcMessage message, Caller caller, HttpServletRequest http) {
+    Response handle(JsonStructure parsed, Caller caller, HttpServletRequest http, RequestReport report) {
+        JsonRpcMessage message;
+        try {
+            message = JsonRpcParser.message(parsed);
+        } catch (McpException e) {
+            return JsonRpcResponses.failure(report, 400, JsonRpcParser.idOf(parsed), e);
+        }
+        JsonValue meta = message instanceof JsonRpcMessage.Request r ? r.paramsOrEmpty().get("_meta") : null;
+        report.stateless(ProtocolRevision.V2026_07_28.version(),
+                meta instanceof JsonObject m ? m.get(META_CLIENT_INFO) : null);
         if (!(message instanceof JsonRpcMessage.Request request)) {
-            return Response.accepted().build();
+            return JsonRpcResponses.accepted(report, message);
         }
         try {
             McpMethod method = McpServer.statelessMethod(request.method()).orElseThrow(() ->
                     McpException.methodNotFound(request.method()));
             checkMeta(request, http);
             checkStandardHeaders(request, method, http);
-            JsonValue state = mayHoldState(method) ? server.verifiedState(request.paramsOrEmpty(), caller) : null;
-            AtomicBoolean cancelled = new AtomicBoolean();
+            JsonValue state = method.mayNeedInput() ? server.verifiedState(request.paramsOrEmpty(), caller) : null;
             if (method == McpMethod.SUBSCRIPTIONS_LISTEN) {
-                return listen(request);
+                return listen(request, report);
             }
-            if (method == McpMethod.TOOLS_CALL) {
-                checkParamHeaders(request, new StatelessExchange(request, caller, null, state, cancelled), http);
-            }
-            return answer(request, caller, state, cancelled);
+            return answer(request, caller, state, http, report);
         } catch (McpException e) {
-            return JsonRpcResponses.error(statusOf(e.code()), request.id(), e);
+            return JsonRpcResponses.answer(report, request, JsonRpcMessage.ErrorResponse.of(request.id(), e),
+                    statusOf(e.code()));
         }
-    }
-
-    private static boolean mayHoldState(McpMethod method) {
-        return method == McpMethod.TOOLS_CALL || method == McpMethod.PROMPTS_GET || method == McpMethod.RESOURCES_READ;
     }
 
     /** HTTP status of a 2026-07-28 error: the spec's 404 and 400 cases, else 200. */
@@ -156,12 +162,8 @@ public class StatelessRequests {
     }
 
     /** Every {@code x-mcp-header} parameter with a value must arrive in its {@code Mcp-Param-*} header, equal. */
-    private void checkParamHeaders(JsonRpcMessage.Request request, StatelessExchange exchange, HttpServletRequest http) {
-        JsonObject params = request.paramsOrEmpty();
-        Optional<JsonObject> schema = server.inputSchemaOf(params.getString("name", ""), exchange);
-        JsonValue rawArguments = params.getOrDefault("arguments", JsonValue.EMPTY_JSON_OBJECT);
-        if (schema.isEmpty() || !(schema.get().get("properties") instanceof JsonObject properties)
-                || !(rawArguments instanceof JsonObject arguments)) {
+    private static void checkParamHeaders(ToolDefinition tool, JsonObject arguments, HttpServletRequest http) {
+        if (!(tool.inputSchema().get("properties") instanceof JsonObject properties)) {
             return;
         }
         for (Map.Entry<String, JsonValue> property : properties.entrySet()) {
@@ -200,53 +202,35 @@ public class StatelessRequests {
     }
 
     /**
-     * Runs the request on a worker. If it finishes before emitting anything, the answer is
-     * JSON with its proper status; once it emits a notification, the answer becomes an event
-     * stream that carries the notifications and then the result.
+     * Runs the request: JSON with its proper status if it finishes before emitting anything;
+     * once it emits a notification, an event stream that carries the notifications and then
+     * the result.
      */
-    private Response answer(JsonRpcMessage.Request request, Caller caller, JsonValue state, AtomicBoolean cancelled) {
-        BlockingQueue<JsonRpcMessage> frames = new LinkedBlockingQueue<>();
-        StatelessExchange exchange = new StatelessExchange(request, caller, frames::add, state, cancelled);
-        executor.submit(() -> frames.add(server.handleStateless(request, exchange)));
-        JsonRpcMessage first = take(frames, cancelled);
-        if (isFinal(first)) {
-            return finalAnswer(first);
-        }
-        StreamingOutput stream = out -> {
-            SseStream sse = new SseStream(out, null);
-            JsonRpcMessage frame = first;
-            while (true) {
-                sse.send(frame);
-                if (isFinal(frame) || sse.broken()) {
-                    cancelled.set(sse.broken());
-                    return;
-                }
-                frame = take(frames, cancelled);
-            }
-        };
-        return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE).build();
-    }
+    private Response answer(JsonRpcMessage.Request request, Caller caller, JsonValue state, HttpServletRequest http,
+                            RequestReport report) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        return DeferredAnswer.run(executor,
+                send -> server.handleStateless(request, new StatelessExchange(request, caller, send, state, cancelled,
+                        (tool, arguments) -> checkParamHeaders(tool, arguments, http))),
+                answer -> JsonRpcResponses.answer(report, request, answer,
+                        answer instanceof JsonRpcMessage.ErrorResponse e ? statusOf(e.code()) : 200),
+                new DeferredAnswer.StreamFraming() {
+                    @Override
+                    public SseStream open(OutputStream out) {
+                        return new SseStream(out, null);
+                    }
 
-    private static JsonRpcMessage take(BlockingQueue<JsonRpcMessage> frames, AtomicBoolean cancelled) {
-        try {
-            return frames.take();
-        } catch (InterruptedException e) {
-            cancelled.set(true);
-            Thread.currentThread().interrupt();
-            throw new McpException(ErrorCode.INTERNAL_ERROR, "Interrupted");
-        }
-    }
+                    @Override
+                    public void send(SseStream stream, JsonRpcMessage frame, String json) {
+                        stream.send(json);
+                    }
 
-    private static boolean isFinal(JsonRpcMessage frame) {
-        return frame instanceof JsonRpcMessage.Response || frame instanceof JsonRpcMessage.ErrorResponse;
-    }
-
-    private static Response finalAnswer(JsonRpcMessage message) {
-        if (message instanceof JsonRpcMessage.ErrorResponse e) {
-            return Response.status(statusOf(e.code())).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(e.toJson().toString()).build();
-        }
-        return JsonRpcResponses.json(message);
+                    @Override
+                    public void broken() {
+                        cancelled.set(true);
+                    }
+                },
+                (answer, bytes) -> report.message(request, answer, 200, bytes));
     }
 
     /**
@@ -254,7 +238,7 @@ public class StatelessRequests {
      * then carries the notifications the client opted into, with keep-alive comments, until
      * the client closes it.
      */
-    private Response listen(JsonRpcMessage.Request request) {
+    private Response listen(JsonRpcMessage.Request request, RequestReport report) {
         JsonValue filter = request.paramsOrEmpty().getOrDefault("notifications", JsonValue.EMPTY_JSON_OBJECT);
         if (!(filter instanceof JsonObject notifications)) {
             throw McpException.invalidParams("params.notifications must be an object");
@@ -263,7 +247,10 @@ public class StatelessRequests {
             BlockingQueue<JsonRpcMessage> queue = new LinkedBlockingQueue<>();
             SseStream sse = new SseStream(out, null);
             try (ListenSubscriptions.Subscription subscription = listeners.open(request.id(), notifications, queue::add)) {
-                sse.send(subscription.acknowledgement());
+                JsonRpcMessage acknowledgement = subscription.acknowledgement();
+                String json = acknowledgement.toJson().toString();
+                sse.send(json);
+                report.message(request, acknowledgement, 200, RequestReport.utf8Length(json));
                 while (!sse.broken()) {
                     JsonRpcMessage next = queue.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
                     if (next == null) {

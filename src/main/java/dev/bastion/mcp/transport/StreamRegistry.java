@@ -109,6 +109,8 @@ public class StreamRegistry {
             if (streams.remove(this)) {
                 try {
                     sink.close();
+                } catch (RuntimeException clientAlreadyGone) {
+                    // Closing flushes, which fails on a connection the client reset: the stream is closed all the same.
                 } finally {
                     onClose.run();
                 }

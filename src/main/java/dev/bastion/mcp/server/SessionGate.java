@@ -1,0 +1,78 @@
+package dev.bastion.mcp.server;
+
+import dev.bastion.mcp.protocol.ErrorCode;
+import dev.bastion.mcp.protocol.McpException;
+import dev.bastion.mcp.protocol.ProtocolRevision;
+import dev.bastion.mcp.session.McpSession;
+import dev.bastion.mcp.session.SessionStore;
+import dev.bastion.mcp.spi.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * Which session a message of a stateful revision belongs to, with the checks every transport
+ * shares: a session id was sent, it names a live session of this caller, and the protocol
+ * version header (when sent) is the session's.
+ *
+ * <p>Spec: 2025-11-25 {@code basic/transports.mdx} "Session Management" and "Protocol Version
+ * Header".
+ */
+@ApplicationScoped
+public class SessionGate {
+
+    @Inject
+    SessionStore sessions;
+
+    /** A message that belongs to no usable session, and the HTTP status the transport answers with. */
+    public static final class Refused extends Exception {
+        private final int status;
+        private final McpException error;
+
+        Refused(int status, McpException error) {
+            super(error.getMessage(), null, false, false);
+            this.status = status;
+            this.error = error;
+        }
+
+        /** 400 for a missing id or a wrong version, 404 for an unknown or expired session (the spec's). */
+        public int status() {
+            return status;
+        }
+
+        public McpException error() {
+            return error;
+        }
+    }
+
+    /**
+     * The live session {@code sessionId} of {@code caller}.
+     *
+     * @param sessionId the {@code Mcp-Session-Id} header, or null
+     * @param version   the {@code MCP-Protocol-Version} header, or null
+     */
+    public McpSession open(Caller caller, String sessionId, String version) throws Refused {
+        if (version != null && ProtocolRevision.of(version.trim()).isEmpty()) {
+            throw new Refused(400, McpException.invalidRequest("Unsupported MCP-Protocol-Version '" + version
+                    + "'; supported: " + ProtocolRevision.supportedVersions()));
+        }
+        if (sessionId == null || sessionId.isBlank()) {
+            throw new Refused(400, McpException.invalidRequest("Missing Mcp-Session-Id header: call initialize first"));
+        }
+        Optional<McpSession> session = sessions.find(sessionId.trim()).filter(s -> s.callerName().equals(caller.name()));
+        if (session.isEmpty()) {
+            throw new Refused(404, new McpException(ErrorCode.INVALID_REQUEST,
+                    "Session not found or expired: initialize a new one"));
+        }
+        if (version != null && !version.trim().equals(session.get().revision().version())) {
+            throw new Refused(400, McpException.invalidRequest("MCP-Protocol-Version '" + version
+                    + "' differs from the session's " + session.get().revision().version()));
+        }
+        return session.get();
+    }
+
+    /** Ends {@code session}: its streams close and its id is unknown from now on. */
+    public void end(McpSession session) {
+        sessions.remove(session.id());
+    }
+}

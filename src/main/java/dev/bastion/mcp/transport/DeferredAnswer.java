@@ -1,0 +1,96 @@
+package dev.bastion.mcp.transport;
+
+import dev.bastion.mcp.protocol.ErrorCode;
+import dev.bastion.mcp.protocol.JsonRpcMessage;
+import dev.bastion.mcp.protocol.McpException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.OutputStream;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Answers a request as plain JSON unless its work sends something to the client (progress, a
+ * log message, a request) before its result: then the answer becomes an event stream carrying
+ * those messages and then the result, kept alive with a comment every
+ * {@value #KEEP_ALIVE_SECONDS} s. The work runs on a worker so that the first message it sends
+ * decides, on every revision alike.
+ */
+final class DeferredAnswer {
+
+    private static final long KEEP_ALIVE_SECONDS = 15;
+
+    /** How the answer's event stream is written, once the work asks for one. */
+    interface StreamFraming {
+        /** Opens the stream on {@code out} (a priming event, where the revision has one). */
+        SseStream open(OutputStream out);
+
+        /** Sends {@code json}, the serialised {@code frame}, on {@code stream}. */
+        void send(SseStream stream, JsonRpcMessage frame, String json);
+
+        /** The client went away before the result: the work should stop. */
+        void broken();
+    }
+
+    private DeferredAnswer() {
+    }
+
+    /**
+     * @param work    runs the request, sending what it must on the given consumer, and returns the result
+     * @param asJson  the HTTP answer when the result comes first
+     * @param onFinal told of the result and its serialised size when it went out on a stream
+     */
+    static Response run(ExecutorService executor, Function<Consumer<JsonRpcMessage>, JsonRpcMessage> work,
+                        Function<JsonRpcMessage, Response> asJson, StreamFraming framing,
+                        BiConsumer<JsonRpcMessage, Long> onFinal) {
+        BlockingQueue<JsonRpcMessage> frames = new LinkedBlockingQueue<>();
+        executor.submit(() -> frames.add(work.apply(frames::add)));
+        JsonRpcMessage first = take(frames, framing, 0);
+        if (isFinal(first)) {
+            return asJson.apply(first);
+        }
+        StreamingOutput output = out -> {
+            SseStream stream = framing.open(out);
+            JsonRpcMessage frame = first;
+            while (true) {
+                if (frame == null) {
+                    stream.keepAlive();
+                } else {
+                    String json = frame.toJson().toString();
+                    framing.send(stream, frame, json);
+                    if (isFinal(frame)) {
+                        onFinal.accept(frame, RequestReport.utf8Length(json));
+                        return;
+                    }
+                }
+                if (stream.broken()) {
+                    framing.broken();
+                    return;
+                }
+                frame = take(frames, framing, KEEP_ALIVE_SECONDS);
+            }
+        };
+        return Response.ok(output, MediaType.SERVER_SENT_EVENTS_TYPE).build();
+    }
+
+    /** The next frame; null when none came within {@code seconds} (0: wait as long as it takes). */
+    private static JsonRpcMessage take(BlockingQueue<JsonRpcMessage> frames, StreamFraming framing, long seconds) {
+        try {
+            return seconds == 0 ? frames.take() : frames.poll(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            framing.broken();
+            Thread.currentThread().interrupt();
+            throw new McpException(ErrorCode.INTERNAL_ERROR, "Interrupted");
+        }
+    }
+
+    static boolean isFinal(JsonRpcMessage frame) {
+        return frame instanceof JsonRpcMessage.Response || frame instanceof JsonRpcMessage.ErrorResponse;
+    }
+}

@@ -32,7 +32,7 @@ try {
   report.models = models.length;
   const search = await call(client, "search", {
     model: "sale.order", domain: [["state", "in", ["sale", "draft", "sent"]]],
-    fields: ["name", "partner_id", "amount_total", "state"], order: "amount_total desc", limit: 3,
+    fields: ["name", "partner_id", "amount_total", "state"], order: "amount_total desc", limit: 3, with_total: true,
   });
   report.searchTotal = search.total;
   const aggregate = await call(client, "aggregate", {

@@ -21,7 +21,13 @@ public sealed interface Domain {
             "ilike", "not ilike", "=like", "=ilike", "child_of", "parent_of");
     int MAX_TERMS = 500;
     int MAX_DEPTH = 64;
+    /** Values in one list of a leaf ({@code in}, {@code not in}, {@code child_of}, {@code parent_of}). */
     int MAX_VALUES = 10_000;
+    /**
+     * Values in all the lists of one domain together: each is a bound parameter of every query
+     * the domain ends up in, and PostgreSQL refuses a statement with more than 32,767.
+     */
+    int MAX_TOTAL_VALUES = 20_000;
 
     /** Matches every record. */
     record All() implements Domain {
@@ -89,6 +95,7 @@ public sealed interface Domain {
     final class Parser {
         private final JsonArray terms;
         private int position;
+        private int values;
 
         private Parser(JsonArray terms) {
             this.terms = terms;
@@ -118,7 +125,7 @@ public sealed interface Domain {
             throw new InvalidRequest("Domain term " + at + " must be '&', '|', '!' or [field, operator, value], got " + term);
         }
 
-        private static Leaf leaf(JsonArray leaf, int at) {
+        private Leaf leaf(JsonArray leaf, int at) {
             if (leaf.size() != 3) {
                 throw new InvalidRequest("Domain term " + at + ": a condition has three parts [field, operator, value], got "
                         + leaf);
@@ -132,8 +139,16 @@ public sealed interface Domain {
                         + "child_of, parent_of");
             }
             JsonValue value = leaf.get(2);
-            if (value instanceof JsonArray list && list.size() > MAX_VALUES) {
-                throw new InvalidRequest("Domain term " + at + ": " + list.size() + " values (at most " + MAX_VALUES + ")");
+            if (value instanceof JsonArray list) {
+                if (list.size() > MAX_VALUES) {
+                    throw new InvalidRequest("Domain term " + at + ": " + list.size() + " values (at most " + MAX_VALUES
+                            + " in one list)");
+                }
+                values += list.size();
+                if (values > MAX_TOTAL_VALUES) {
+                    throw new InvalidRequest("Domain too large: its lists hold more than " + MAX_TOTAL_VALUES
+                            + " values in all (the limit of one domain); split the request into smaller ones");
+                }
             }
             return new Leaf(field.getString(), operator.getString(), value);
         }

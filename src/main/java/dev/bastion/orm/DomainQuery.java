@@ -5,6 +5,9 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.persistence.TypedQuery;
+import jakarta.persistence.criteria.CommonAbstractCriteria;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
@@ -15,13 +18,14 @@ import jakarta.persistence.criteria.ParameterExpression;
 import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +35,12 @@ import java.util.function.Function;
  * Turns a parsed {@link Domain} into a JPA Criteria predicate over one model: every field is
  * checked against the model (and the access policy, through {@code fieldCheck}), every value
  * against the field's type, and every value is a bound parameter, never query text.
+ *
+ * <p>Whatever a domain reaches through a relation obeys the caller's record rules on the
+ * related model ({@code rules}): a hidden related record matches nothing, so no condition
+ * can tell what it holds or that it exists. x2many conditions are subqueries over the
+ * related records the caller may see; followed many2one paths are restricted the same way;
+ * {@code child_of} and {@code parent_of} walk the hierarchy through visible records only.
  */
 final class DomainQuery {
 
@@ -42,14 +52,26 @@ final class DomainQuery {
      */
     static final String BIND_HINT = "eclipselink.jdbc.bind-parameters";
 
+    /** The portable query timeout hint, in milliseconds. */
+    static final String TIMEOUT_HINT = "jakarta.persistence.query.timeout";
+
     /** How deep child_of/parent_of follow a hierarchy. */
     private static final int MAX_HIERARCHY_DEPTH = 50;
+
+    /** No restriction: for rule domains themselves, which are evaluated with full sight. */
+    static final Function<ModelInfo, List<JsonArray>> NO_RULES = model -> List.of();
+
+    /** No check: for rule domains, which may use any field. */
+    static final FieldCheck NO_CHECK = (model, field) -> { };
 
     private final EntityManager em;
     private final CriteriaBuilder cb;
     private final ModelRegistry registry;
     private final CallContext context;
+    private final CommonAbstractCriteria query;
     private final FieldCheck fieldCheck;
+    private final Function<ModelInfo, List<JsonArray>> rules;
+    private final int timeoutMillis;
     private final Map<String, From<?, ?>> joins = new HashMap<>();
     private final List<Followed> followed = new ArrayList<>();
     private final Map<ParameterExpression<?>, Object> parameters = new LinkedHashMap<>();
@@ -59,12 +81,30 @@ final class DomainQuery {
         void check(ModelInfo model, String field);
     }
 
-    DomainQuery(EntityManager em, ModelRegistry registry, CallContext context, FieldCheck fieldCheck) {
+    /**
+     * @param query         the query the predicates go into (x2many conditions become its subqueries)
+     * @param rules         the caller's read rule domains of a related model
+     * @param timeoutMillis timeout of the queries this class runs itself (hierarchies), 0 for none
+     */
+    DomainQuery(EntityManager em, ModelRegistry registry, CallContext context, CommonAbstractCriteria query,
+                FieldCheck fieldCheck, Function<ModelInfo, List<JsonArray>> rules, int timeoutMillis) {
         this.em = em;
         this.cb = em.getCriteriaBuilder();
         this.registry = registry;
         this.context = context;
+        this.query = query;
         this.fieldCheck = fieldCheck;
+        this.rules = rules;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Sets the hints every engine query carries: bound values, and the timeout when there is one. */
+    static <T extends Query> T hinted(T query, int timeoutMillis) {
+        query.setHint(BIND_HINT, "True");
+        if (timeoutMillis > 0) {
+            query.setHint(TIMEOUT_HINT, timeoutMillis);
+        }
+        return query;
     }
 
     /** The values of the parameters the predicates use: set them on the query before running it. */
@@ -78,14 +118,6 @@ final class DomainQuery {
         ParameterExpression<T> p = (ParameterExpression<T>) cb.parameter(value.getClass());
         parameters.put(p, value);
         return p;
-    }
-
-    private List<Expression<?>> bindAll(List<?> values) {
-        List<Expression<?>> bound = new ArrayList<>();
-        for (Object v : values) {
-            bound.add(bind(v));
-        }
-        return bound;
     }
 
     Predicate predicate(Domain domain, From<?, ?> root, ModelInfo model) {
@@ -141,26 +173,34 @@ final class DomainQuery {
 
     /**
      * Keeps the records a domain reached through relations within the caller's reach: for each
-     * related record it followed, either there is none or it matches {@code rules} of its model.
-     * A condition on a hidden related record then matches as if the relation were empty, so no
-     * filter can tell what a hidden record holds.
+     * related record it followed, either there is none or it matches the caller's rules on its
+     * model. A condition on a hidden related record then never matches, so no filter can tell
+     * what a hidden record holds.
      */
-    List<Predicate> followedRecordsWithin(Function<ModelInfo, List<JsonArray>> rules) {
+    List<Predicate> followedRecordsWithin() {
         List<Predicate> all = new ArrayList<>();
         for (Followed f : followed) {
-            List<JsonArray> domains = rules.apply(f.model());
-            if (domains.isEmpty()) {
-                continue;
+            Predicate within = within(f.join(), f.model());
+            if (within != null) {
+                all.add(cb.or(cb.isNull(f.join().get("id")), within));
             }
-            DomainQuery inner = new DomainQuery(em, registry, context, (model, field) -> { });
-            List<Predicate> within = new ArrayList<>();
-            for (JsonArray domain : domains) {
-                within.add(inner.predicate(Domain.parse(domain), f.join(), f.model()));
-            }
-            parameters.putAll(inner.parameters());
-            all.add(cb.or(cb.isNull(f.join().get("id")), cb.and(within.toArray(Predicate[]::new))));
         }
         return all;
+    }
+
+    /** The caller's rules on {@code model} over {@code from}, or null when there are none. */
+    private Predicate within(From<?, ?> from, ModelInfo model) {
+        List<JsonArray> domains = rules.apply(model);
+        if (domains.isEmpty()) {
+            return null;
+        }
+        DomainQuery inner = new DomainQuery(em, registry, context, query, NO_CHECK, NO_RULES, timeoutMillis);
+        List<Predicate> within = new ArrayList<>();
+        for (JsonArray domain : domains) {
+            within.add(inner.predicate(Domain.parse(domain), from, model));
+        }
+        parameters.putAll(inner.parameters());
+        return cb.and(within.toArray(Predicate[]::new));
     }
 
     private Predicate leaf(Domain.Leaf leaf, From<?, ?> root, ModelInfo model) {
@@ -178,16 +218,7 @@ final class DomainQuery {
             return hierarchy(r, op, ids(value, leaf));
         }
         if (field.toMany()) {
-            From<?, ?> join = joins.computeIfAbsent(leaf.path() + "#", k -> r.from().join(field.attribute(), JoinType.LEFT));
-            Path<Object> id = join.get("id");
-            return switch (op) {
-                case "in" -> in(id, ids(value, leaf));
-                case "not in" -> cb.or(cb.isNull(id), cb.not(in(id, ids(value, leaf))));
-                case "=" -> value == JsonValue.FALSE ? cb.isNull(id) : cb.equal(id, bind(single(ids(value, leaf), leaf)));
-                case "!=" -> value == JsonValue.FALSE ? cb.isNotNull(id) : cb.notEqual(id, bind(single(ids(value, leaf), leaf)));
-                default -> throw new InvalidRequest("Operator '" + op + "' cannot be used on " + field.type().wireName()
-                        + " field '" + leaf.path() + "'; use in, not in, = or !=");
-            };
+            return toMany(r, op, value, leaf);
         }
         Path<Object> path = r.from().get(field.attribute());
         if (field.type() == FieldType.MANY2ONE && !op.contains("like")
@@ -202,7 +233,9 @@ final class DomainQuery {
         }
         if (field.type() == FieldType.MANY2ONE) {
             if (op.contains("like")) {
+                // Matching a many2one by text matches the target's display name: the caller must be allowed to read it.
                 ModelInfo target = registry.require(field.relation());
+                fieldCheck.check(target, target.recName());
                 From<?, ?> join = joins.computeIfAbsent(leaf.path() + ".",
                         k -> followed(r.from().join(field.attribute(), JoinType.LEFT), target));
                 return like(join.get(target.field(target.recName()).map(FieldInfo::attribute).orElse("id")), op, value, leaf);
@@ -275,31 +308,141 @@ final class DomainQuery {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
+    /**
+     * An x2many condition as a subquery over the related records the caller may see, Odoo's
+     * way: {@code in}/{@code =} hold when a visible related record is among the ids,
+     * {@code not in}/{@code !=} when none is, {@code = false} when there is no visible one.
+     */
+    private Predicate toMany(Resolved r, String op, JsonValue value, Domain.Leaf leaf) {
+        FieldInfo field = r.field();
+        ModelInfo target = registry.require(field.relation());
+        boolean empty = value == JsonValue.FALSE;
+        List<Long> ids = empty ? List.of() : ids(value, leaf);
+        boolean positive = switch (op) {
+            case "in" -> true;
+            case "not in" -> false;
+            case "=" -> {
+                if (!empty) {
+                    single(ids, leaf);
+                }
+                yield !empty;
+            }
+            case "!=" -> {
+                if (!empty) {
+                    single(ids, leaf);
+                }
+                yield empty;
+            }
+            default -> throw new InvalidRequest("Operator '" + op + "' cannot be used on " + field.type().wireName()
+                    + " field '" + leaf.path() + "'; use in, not in, = or !=");
+        };
+        if (!empty && ids.isEmpty()) {
+            return positive ? never(r.from().get("id")) : cb.conjunction();
+        }
+        Subquery<Long> owners = query.subquery(Long.class);
+        Root<?> owner = owners.from(r.model().entity());
+        Join<?, ?> related = owner.join(field.attribute());
+        List<Predicate> where = new ArrayList<>();
+        if (!empty) {
+            where.add(in(related.get("id"), ids));
+        }
+        Predicate visible = within(related, target);
+        if (visible != null) {
+            where.add(visible);
+        }
+        owners.select(owner.<Long>get("id")).where(where.toArray(Predicate[]::new));
+        Predicate member = r.from().get("id").in(owners);
+        return positive ? member : cb.not(member);
+    }
+
     private Predicate hierarchy(Resolved r, String op, List<Long> ids) {
-        ModelInfo model = r.model();
+        // On a many2one (partner_id child_of 7) the hierarchy is the target's; on id, the model's own.
+        boolean relation = r.field().type() == FieldType.MANY2ONE;
+        ModelInfo model = relation ? registry.require(r.field().relation()) : r.model();
+        if (!relation && !r.field().name().equals("id")) {
+            throw new InvalidRequest("child_of/parent_of apply to id or a many2one, not to '" + r.field().name() + "'");
+        }
         FieldInfo parent = model.field("parent_id").filter(f -> model.name().equals(f.relation()))
                 .orElseThrow(() -> new InvalidRequest("child_of/parent_of need a hierarchy: " + model.name()
                         + " has no parent_id"));
-        Set<Long> found = new HashSet<>(ids);
+        fieldCheck.check(model, parent.name());
+        Set<Long> found = new LinkedHashSet<>(ids);
         List<Long> frontier = ids;
         for (int depth = 0; depth < MAX_HIERARCHY_DEPTH && !frontier.isEmpty(); depth++) {
             CriteriaQuery<Long> q = cb.createQuery(Long.class);
             Root<?> t = q.from(model.entity());
-            ParameterExpression<List> level = cb.parameter(List.class);
+            DomainQuery inner = new DomainQuery(em, registry, context, q, NO_CHECK, NO_RULES, timeoutMillis);
+            List<Predicate> where = new ArrayList<>();
+            // Only through records the caller may see: a hidden record neither leads anywhere nor is reached.
+            Predicate visibleChild = inner.within(t, model, rules);
+            if (visibleChild != null) {
+                where.add(visibleChild);
+            }
             if (op.equals("child_of")) {
-                q.select(t.get("id")).where(t.get(parent.attribute()).get("id").in(level));
+                where.add(inner.in(t.get(parent.attribute()).get("id"), frontier));
+                q.select(t.get("id"));
             } else {
                 Join<?, ?> p = t.join(parent.attribute());
-                q.select(p.get("id")).where(t.get("id").in(level));
+                where.add(inner.in(t.get("id"), frontier));
+                Predicate visibleParent = inner.within(p, model, rules);
+                if (visibleParent != null) {
+                    where.add(visibleParent);
+                }
+                q.select(p.get("id"));
             }
-            frontier = em.createQuery(q).setParameter(level, frontier).setHint(BIND_HINT, "True").getResultList()
-                    .stream().filter(found::add).toList();
+            q.where(where.toArray(Predicate[]::new));
+            TypedQuery<Long> level = em.createQuery(q);
+            inner.parameters().forEach((k, v) -> setParameter(level, k, v));
+            frontier = hinted(level, timeoutMillis).getResultList().stream().filter(found::add).toList();
+            if (found.size() > Domain.MAX_VALUES) {
+                throw new InvalidRequest(op + " reaches more than " + Domain.MAX_VALUES
+                        + " records (the limit of one list); narrow it");
+            }
         }
-        return in(r.from().get("id"), new ArrayList<>(found));
+        Path<?> target = relation ? r.from().get(r.field().attribute()).get("id") : r.from().get("id");
+        return in(target, new ArrayList<>(found));
     }
 
+    /** {@link #within} with another model's rules, for the hierarchy queries. */
+    private Predicate within(From<?, ?> from, ModelInfo model, Function<ModelInfo, List<JsonArray>> callerRules) {
+        List<JsonArray> domains = callerRules.apply(model);
+        if (domains.isEmpty()) {
+            return null;
+        }
+        List<Predicate> within = new ArrayList<>();
+        for (JsonArray domain : domains) {
+            within.add(predicate(Domain.parse(domain), from, model));
+        }
+        return cb.and(within.toArray(Predicate[]::new));
+    }
+
+    @SuppressWarnings("unchecked")
+    static void setParameter(Query query, ParameterExpression<?> p, Object value) {
+        query.setParameter((jakarta.persistence.Parameter<Object>) p, value);
+    }
+
+    /**
+     * {@code path IN (:values)}. One list parameter instead of one parameter per value: the
+     * provider's bookkeeping per parameter made a large list cost the square of its length.
+     * Enum values stay single parameters, so the mapping converts each one.
+     */
     private Predicate in(Expression<?> path, List<?> values) {
-        return values.isEmpty() ? cb.disjunction() : path.in(bindAll(values).toArray(Expression[]::new));
+        if (values.isEmpty()) {
+            return never(path);
+        }
+        if (values.get(0) instanceof Enum<?>) {
+            return path.in(values.stream().map(this::bind).toArray(Expression[]::new));
+        }
+        return path.in(bind(new ArrayList<>(new LinkedHashSet<>(values))));
+    }
+
+    /**
+     * A condition no row meets, written so the provider cannot fold it away: a constant FALSE
+     * made EclipseLink drop the rest of the WHERE clause with its parameters, and then refuse
+     * the values bound to them.
+     */
+    private Predicate never(Expression<?> path) {
+        return cb.and(cb.isNull(path), cb.isNotNull(path));
     }
 
     private static List<Long> ids(JsonValue value, Domain.Leaf leaf) {

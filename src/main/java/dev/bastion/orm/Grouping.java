@@ -15,10 +15,12 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code read_group}'s plan and its last step: which fields group (with a date granularity),
@@ -37,7 +39,17 @@ final class Grouping {
 
     /** One aggregate: {@code field:function}. */
     record Aggregate(FieldInfo field, String function, String key) {
+        /** Whether the field is a number: then the database sums, counts and takes the extremes; else it only counts. */
+        boolean numeric() {
+            return NUMERIC.contains(field.type());
+        }
     }
+
+    private static final Set<FieldType> NUMERIC = EnumSet.of(FieldType.INTEGER, FieldType.FLOAT, FieldType.MONETARY);
+
+    /** The fields {@code count} takes: stored single values (texts and binaries are not compared, lists are not values). */
+    private static final Set<FieldType> COUNTABLE = EnumSet.of(FieldType.CHAR, FieldType.SELECTION, FieldType.BOOLEAN,
+            FieldType.INTEGER, FieldType.FLOAT, FieldType.MONETARY, FieldType.DATE, FieldType.DATETIME, FieldType.MANY2ONE);
 
     private Grouping() {
     }
@@ -69,10 +81,12 @@ final class Grouping {
         if (!List.of("sum", "avg", "min", "max", "count").contains(function)) {
             throw new InvalidRequest("Unknown aggregate '" + function + "'; use sum, avg, min, max or count");
         }
-        boolean numeric = field.type() == FieldType.INTEGER || field.type() == FieldType.FLOAT
-                || field.type() == FieldType.MONETARY;
-        if (!numeric && !function.equals("count")) {
-            throw new InvalidRequest("Cannot " + function + " " + field.type().wireName() + " field '" + field.name() + "'");
+        // Decided here for every field type, before any query: the database would refuse the rest.
+        if (function.equals("count") ? !COUNTABLE.contains(field.type()) : !NUMERIC.contains(field.type())) {
+            throw new InvalidRequest("Cannot " + function + " " + field.type().wireName() + " field '" + field.name() + "': "
+                    + (function.equals("count")
+                    ? "count takes char, selection, boolean, integer, float, monetary, date, datetime and many2one fields"
+                    : function + " takes integer, float and monetary fields"));
         }
         return new Aggregate(field, function, field.name() + (parts.length == 2 ? ":" + function : ""));
     }

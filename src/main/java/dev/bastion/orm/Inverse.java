@@ -1,5 +1,6 @@
 package dev.bastion.orm;
 
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.OneToMany;
 
 /**
@@ -29,10 +30,23 @@ record Inverse(String attribute, String field, boolean required, boolean orphanR
         return new Inverse(back.attribute(), back.name(), back.required(), mapping.orphanRemoval());
     }
 
+    /**
+     * Whether {@code field} is the mapped-by side of a many2many: JPA writes only the owning
+     * side, so changes made here would be dropped without a word.
+     */
+    static boolean notOwning(ModelInfo owner, FieldInfo field) {
+        ManyToMany mapping = annotation(owner.entity(), field.attribute(), ManyToMany.class);
+        return field.type() == FieldType.MANY2MANY && mapping != null && !mapping.mappedBy().isEmpty();
+    }
+
     private static OneToMany mapping(Class<?> type, String attribute) {
+        return annotation(type, attribute, OneToMany.class);
+    }
+
+    private static <A extends java.lang.annotation.Annotation> A annotation(Class<?> type, String attribute, Class<A> kind) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             try {
-                return c.getDeclaredField(attribute).getAnnotation(OneToMany.class);
+                return c.getDeclaredField(attribute).getAnnotation(kind);
             } catch (NoSuchFieldException e) {
                 // declared further up
             }

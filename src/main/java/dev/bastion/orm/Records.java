@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Parameter;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import jakarta.persistence.criteria.CommonAbstractCriteria;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Order;
@@ -36,10 +37,12 @@ import java.util.Set;
 /**
  * The record service: search, read and count on any model, with the caller's rights. Every
  * call asks the {@link AccessPolicy} about the model, each field it reads, filters or orders
- * on, and applies the policy's record rules; there is no other way to the data.
+ * on, and applies the policy's record rules; there is no other way to the data. Failures leave
+ * it only as {@link OrmException}s ({@link EngineErrors}).
  */
 @ApplicationScoped
 @Transactional
+@EngineBoundary
 public class Records {
 
     @PersistenceContext(unitName = "bastion")
@@ -92,14 +95,13 @@ public class Records {
      * One page of a search.
      *
      * @param records the records, each with {@code id} and the fields asked for
-     * @param total   how many records match in all
+     * @param total   how many records match in all: counted when asked for, else known only when
+     *                this page reaches the last match, and null otherwise
      * @param offset  where this page starts
      * @param limit   the page size applied (capped by the max-records setting)
+     * @param more    whether records match beyond this page
      */
-    public record Page(JsonArray records, long total, int offset, int limit) {
-        public boolean more() {
-            return offset + records.size() < total;
-        }
+    public record Page(JsonArray records, Long total, int offset, int limit, boolean more) {
     }
 
     /**
@@ -111,6 +113,17 @@ public class Records {
      */
     public Page search(CallContext context, String model, JsonArray domain, List<String> fields, int offset,
                        Integer limit, String order) {
+        return search(context, model, domain, fields, offset, limit, order, true);
+    }
+
+    /**
+     * Searches as {@link #search(CallContext, String, JsonArray, List, int, Integer, String)}, counting
+     * every match only when {@code countAll}: otherwise the page reads one record more than it
+     * returns to tell whether another page follows. Counting 100,000 matches costs a hundred times
+     * what reading a page of them does, on any database.
+     */
+    public Page search(CallContext context, String model, JsonArray domain, List<String> fields, int offset,
+                       Integer limit, String order, boolean countAll) {
         ModelInfo m = registry.require(model);
         AccessPolicy policy = policy();
         policy.checkModel(context, m, Operation.READ);
@@ -122,23 +135,67 @@ public class Records {
         }
         CriteriaBuilder cb = em.getCriteriaBuilder();
 
-        CriteriaQuery<Long> count = cb.createQuery(Long.class);
-        Root<?> countRoot = count.from(m.entity());
-        Filter countFilter = where(context, m, domain, countRoot, policy);
         boolean repeats = mayRepeat(context, m, domain, policy);
-        count.select(repeats ? cb.countDistinct(countRoot) : cb.count(countRoot)).where(countFilter.predicate());
-        long total = countFilter.bind(em.createQuery(count)).getSingleResult();
+        Long total = null;
+        if (countAll) {
+            CriteriaQuery<Long> count = cb.createQuery(Long.class);
+            Root<?> countRoot = count.from(m.entity());
+            Filter countFilter = where(context, m, domain, count, countRoot, policy);
+            count.select(repeats ? cb.countDistinct(countRoot) : cb.count(countRoot)).where(countFilter.predicate());
+            total = countFilter.bind(em.createQuery(count)).getSingleResult();
+        }
 
         CriteriaQuery<Object> query = cb.createQuery();
         Root<?> root = query.from(m.entity());
-        Filter filter = where(context, m, domain, root, policy);
-        query.select(root).distinct(repeats).where(filter.predicate())
-                .orderBy(order(context, m, order == null || order.isBlank() ? m.order() : order, root, policy));
-        List<Object> rows = batched(filter.bind(em.createQuery(query)), m).setFirstResult(offset).setMaxResults(size)
-                .getResultList();
+        Filter filter = where(context, m, domain, query, root, policy);
+        query.select(root).distinct(repeats).where(filter.predicate()).orderBy(order(context, m,
+                pinnedFirst(m, domain, order == null || order.isBlank() ? m.order() : order), root, policy));
+        List<Object> rows = batched(filter.bind(em.createQuery(query)), m).setFirstResult(offset)
+                .setMaxResults(countAll ? size : size + 1).getResultList();
+        boolean more = countAll ? offset + rows.size() < total : rows.size() > size;
+        rows = rows.subList(0, Math.min(size, rows.size()));
+        if (total == null && !more && (offset == 0 || !rows.isEmpty())) {
+            total = (long) offset + rows.size();
+        }
         JsonArrayBuilder records = Jsons.createArrayBuilder();
-        rows.forEach(r -> records.add(toJson(r, selected, context)));
-        return new Page(records.build(), total, offset, size);
+        toJson(rows, selected, context, policy).forEach(records::add);
+        return new Page(records.build(), total, offset, size, more);
+    }
+
+    /**
+     * The order with the fields the domain pins to one value ({@code state = sale} at its top
+     * level) put first. Ordering by a field every match holds the same value of changes no
+     * result, but it lets H2 serve the order from an index that starts with that field
+     * ({@code (state, date_order desc, id desc)}) and stop after one page: H2 only uses an index
+     * for ORDER BY when the index starts with the ordered columns, and otherwise sorts every
+     * match. PostgreSQL drops such terms itself.
+     */
+    private static String pinnedFirst(ModelInfo m, JsonArray domain, String order) {
+        Set<String> named = new LinkedHashSet<>();
+        for (String term : order.split(",")) {
+            named.add(term.trim().split("\\s+")[0]);
+        }
+        List<String> pinned = new ArrayList<>();
+        List<Domain> conjuncts = new ArrayList<>(List.of(Domain.parse(domain)));
+        while (!conjuncts.isEmpty()) {
+            Domain d = conjuncts.remove(0);
+            if (d instanceof Domain.And and) {
+                conjuncts.add(and.left());
+                conjuncts.add(and.right());
+            } else if (d instanceof Domain.Leaf leaf && leaf.operator().equals("=") && !named.contains(leaf.path())) {
+                Optional<FieldInfo> f = m.field(leaf.path());
+                JsonValue.ValueType type = leaf.value().getValueType();
+                boolean scalar = type == JsonValue.ValueType.STRING || type == JsonValue.ValueType.NUMBER
+                        || type == JsonValue.ValueType.TRUE
+                        || (type == JsonValue.ValueType.FALSE && f.isPresent() && f.get().type() == FieldType.BOOLEAN);
+                if (f.isPresent() && scalar && !f.get().toMany() && f.get().type() != FieldType.BINARY
+                        && (f.get().type() != FieldType.MANY2ONE || type == JsonValue.ValueType.NUMBER)
+                        && named.add(leaf.path())) {
+                    pinned.add(leaf.path());
+                }
+            }
+        }
+        return pinned.isEmpty() ? order : String.join(", ", pinned) + ", " + order;
     }
 
     /**
@@ -181,8 +238,9 @@ public class Records {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Long> count = cb.createQuery(Long.class);
         Root<?> root = count.from(m.entity());
-        Filter filter = where(context, m, domain, root, policy);
-        count.select(cb.countDistinct(root)).where(filter.predicate());
+        Filter filter = where(context, m, domain, count, root, policy);
+        // COUNT(DISTINCT id) only where a record may come back on several rows: it makes the database sort every match.
+        count.select(mayRepeat(context, m, domain, policy) ? cb.countDistinct(root) : cb.count(root)).where(filter.predicate());
         return filter.bind(em.createQuery(count)).getSingleResult();
     }
 
@@ -203,15 +261,13 @@ public class Records {
         Root<?> root = query.from(m.entity());
         JsonArray idDomain = Jsons.createArrayBuilder().add(Jsons.createArrayBuilder().add("id").add("in")
                 .add(Jsons.createArrayBuilder(ids))).build();
-        Filter filter = where(context.withActiveTest(false), m, idDomain, root, policy);
+        Filter filter = where(context.withActiveTest(false), m, idDomain, query, root, policy);
         query.select(root).where(filter.predicate()).orderBy(cb.asc(root.get("id")));
         List<Object> rows = ids.isEmpty() ? List.of() : batched(filter.bind(em.createQuery(query)), m).getResultList();
         JsonArrayBuilder records = Jsons.createArrayBuilder();
         Set<Long> found = new LinkedHashSet<>();
-        for (Object row : rows) {
-            records.add(toJson(row, selected, context));
-            found.add(((Number) Values.get(row, "id")).longValue());
-        }
+        toJson(rows, selected, context, policy).forEach(records::add);
+        rows.forEach(row -> found.add(idOf(row)));
         JsonArrayBuilder missing = Jsons.createArrayBuilder();
         ids.stream().distinct().filter(id -> !found.contains(id)).forEach(missing::add);
         return Jsons.createObjectBuilder().add("records", records).add("missing", missing).build();
@@ -227,8 +283,11 @@ public class Records {
         ModelInfo m = registry.require(model);
         AccessPolicy policy = policy();
         policy.checkModel(context, m, Operation.CREATE);
+        if (values.size() > Domain.MAX_VALUES) {
+            throw new InvalidRequest("At most " + Domain.MAX_VALUES + " records per create; got " + values.size());
+        }
         List<Object> created = new ArrayList<>();
-        Map<ModelInfo, List<Object>> children = new LinkedHashMap<>();
+        Work children = new Work();
         for (JsonObject given : values) {
             Object entity = instantiate(m);
             List<Deferred> later = assign(context, m, entity, withDefaults(context, m, given, policy), policy);
@@ -240,7 +299,8 @@ public class Records {
         em.flush();
         List<Long> ids = created.stream().map(Records::idOf).toList();
         checkRules(context, m, ids, policy, Operation.CREATE);
-        checkCreated(context, children, policy);
+        checkCreated(context, children.created, policy);
+        children.removed.forEach(this::requireGone);
         return ids;
     }
 
@@ -253,7 +313,7 @@ public class Records {
         AccessPolicy policy = policy();
         policy.checkModel(context, m, Operation.WRITE);
         checkRules(context, m, ids, policy, Operation.WRITE);
-        Map<ModelInfo, List<Object>> children = new LinkedHashMap<>();
+        Work children = new Work();
         try {
             for (Long id : ids) {
                 Object entity = em.find(m.entity(), id);
@@ -267,7 +327,8 @@ public class Records {
         }
         // A write may not move records out of the caller's rules (to another company or salesperson).
         checkRules(context, m, ids, policy, Operation.WRITE);
-        checkCreated(context, children, policy);
+        checkCreated(context, children.created, policy);
+        children.removed.forEach(this::requireGone);
         ids.forEach(id -> changes.note(m.name(), id, RecordChanged.Kind.UPDATED));
     }
 
@@ -289,12 +350,58 @@ public class Records {
             }
         }
         try {
-            for (Long id : ids) {
-                em.remove(em.find(m.entity(), id));
+            for (Long id : new LinkedHashSet<>(ids)) {
+                Object entity = em.find(m.entity(), id);
+                leaveOwners(m, entity);
+                em.remove(entity);
             }
             em.flush();
         } catch (jakarta.persistence.OptimisticLockException e) {
             throw concurrent(m);
+        }
+        requireGone(m, ids);
+    }
+
+    /**
+     * Takes a record out of the one2many collections of the records it belongs to (a line out
+     * of its order's {@code order_line}). Left there, a collection that cascades persist
+     * re-persists the removed record at flush, and the delete silently does nothing.
+     */
+    @SuppressWarnings("unchecked")
+    private void leaveOwners(ModelInfo m, Object entity) {
+        for (ModelInfo owner : registry.all().values()) {
+            for (FieldInfo f : owner.fields().values()) {
+                if (f.type() != FieldType.ONE2MANY || !m.name().equals(f.relation())) {
+                    continue;
+                }
+                Inverse inverse = Inverse.of(owner, f, m);
+                Object parent = Values.get(entity, inverse.attribute());
+                if (parent != null && owner.entity().isInstance(parent)) {
+                    ((Collection<Object>) Values.get(parent, f.attribute())).remove(entity);
+                }
+            }
+        }
+    }
+
+    /**
+     * The check that a delete happened: after the flush, no row of {@code ids} may be left.
+     * Whatever kept one (a cascade, a business method, the persistence context), the call fails
+     * and rolls back instead of reporting a delete it did not do.
+     */
+    private void requireGone(ModelInfo m, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> q = cb.createQuery(Long.class);
+        Root<?> r = q.from(m.entity());
+        ParameterExpression<List> targets = cb.parameter(List.class);
+        q.select(cb.count(r)).where(r.get("id").in(targets));
+        long left = DomainQuery.hinted(em.createQuery(q).setParameter(targets, new ArrayList<>(ids)), timeout())
+                .getSingleResult();
+        if (left > 0) {
+            throw new IllegalStateException("Deleting " + ids + " of " + m.name() + " left " + left
+                    + " of them in the database");
         }
     }
 
@@ -304,7 +411,7 @@ public class Records {
         Root<?> r = q.from(other.entity());
         ParameterExpression<List> targets = cb.parameter(List.class);
         q.select(cb.count(r)).where(r.get(field.attribute()).get("id").in(targets));
-        return em.createQuery(q).setParameter(targets, ids).setHint(DomainQuery.BIND_HINT, "True").getSingleResult() > 0;
+        return DomainQuery.hinted(em.createQuery(q).setParameter(targets, ids), timeout()).getSingleResult() > 0;
     }
 
     /** Every id must exist and be within the caller's record rules for {@code operation}. */
@@ -312,10 +419,13 @@ public class Records {
         if (ids.isEmpty()) {
             throw new InvalidRequest("No record ids given");
         }
+        if (ids.size() > Domain.MAX_VALUES) {
+            throw new InvalidRequest("At most " + Domain.MAX_VALUES + " ids per call; got " + ids.size());
+        }
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Long> q = cb.createQuery(Long.class);
         Root<?> root = q.from(m.entity());
-        DomainQuery rules = new DomainQuery(em, registry, context, (model, field) -> { });
+        DomainQuery rules = new DomainQuery(em, registry, context, q, DomainQuery.NO_CHECK, DomainQuery.NO_RULES, timeout());
         List<Predicate> all = new ArrayList<>();
         all.add(root.get("id").in(rules.bind(new ArrayList<>(new LinkedHashSet<>(ids)))));
         for (JsonArray rule : policy.ruleDomains(context, m, operation)) {
@@ -323,11 +433,21 @@ public class Records {
         }
         // Distinct: a rule through an x2many (company_ids in ...) joins one row per match.
         q.select(cb.countDistinct(root)).where(all.toArray(Predicate[]::new));
-        Filter filter = new Filter(null, rules.parameters());
+        Filter filter = new Filter(null, rules.parameters(), timeout());
         long visible = filter.bind(em.createQuery(q)).getSingleResult();
         if (visible != new LinkedHashSet<>(ids).size()) {
             throw new AccessDenied(operation.name().toLowerCase(Locale.ROOT) + " on " + m.name()
                     + ": some of these records do not exist or are outside your access rules");
+        }
+    }
+
+    /** What x2many commands did besides the owner: records created (for the rule check) and deleted (for the check that they are gone). */
+    private static final class Work {
+        final Map<ModelInfo, List<Object>> created = new LinkedHashMap<>();
+        final Map<ModelInfo, Set<Long>> removed = new LinkedHashMap<>();
+
+        void removed(ModelInfo model, long id) {
+            removed.computeIfAbsent(model, k -> new LinkedHashSet<>()).add(id);
         }
     }
 
@@ -345,6 +465,10 @@ public class Records {
                 throw new InvalidRequest("Field '" + f.name() + "' of " + m.name() + " is read-only");
             }
             if (f.toMany()) {
+                if (Inverse.notOwning(m, f)) {
+                    throw new InvalidRequest("Field '" + f.name() + "' of " + m.name() + " is the other side of a many2many "
+                            + "and cannot be written here; write the matching field of " + f.relation() + " instead");
+                }
                 later.add(new Deferred(f, entry.getValue()));
                 continue;
             }
@@ -389,7 +513,7 @@ public class Records {
      */
     @SuppressWarnings("unchecked")
     private void apply(CallContext context, ModelInfo m, Object owner, List<Deferred> later, AccessPolicy policy,
-                       Map<ModelInfo, List<Object>> created) {
+                       Work created) {
         for (Deferred d : later) {
             FieldInfo f = d.field();
             ModelInfo target = registry.require(f.relation());
@@ -411,7 +535,7 @@ public class Records {
                             items.add(child);
                         }
                         apply(context, target, child, nested, policy, created);
-                        created.computeIfAbsent(target, t -> new ArrayList<>()).add(child);
+                        created.created.computeIfAbsent(target, t -> new ArrayList<>()).add(child);
                     }
                     case UPDATE -> {
                         Object child = member(m, f, target, items, c.id());
@@ -425,15 +549,16 @@ public class Records {
                         checkRules(context, target, List.of(c.id()), policy, Operation.UNLINK);
                         items.remove(child);
                         em.remove(child);
+                        created.removed(target, c.id());
                     }
-                    case UNLINK -> detach(context, target, f, inverse, items, member(m, f, target, items, c.id()), policy);
+                    case UNLINK -> detach(context, target, f, inverse, items, member(m, f, target, items, c.id()), policy, created);
                     case LINK -> link(context, owner, target, f, inverse, items, c.id(), policy);
-                    case CLEAR -> List.copyOf(items).forEach(child -> detach(context, target, f, inverse, items, child, policy));
+                    case CLEAR -> List.copyOf(items).forEach(child -> detach(context, target, f, inverse, items, child, policy, created));
                     case SET -> {
                         Set<Long> wanted = new LinkedHashSet<>(c.ids());
                         for (Object child : List.copyOf(items)) {
                             if (!wanted.remove(idOf(child))) {
-                                detach(context, target, f, inverse, items, child, policy);
+                                detach(context, target, f, inverse, items, child, policy, created);
                             }
                         }
                         wanted.forEach(id -> link(context, owner, target, f, inverse, items, id, policy));
@@ -450,7 +575,7 @@ public class Records {
 
     /** Takes {@code child} out of the relation: a one2many line whose owner is required is deleted with it. */
     private void detach(CallContext context, ModelInfo target, FieldInfo f, Inverse inverse, Collection<Object> items,
-                        Object child, AccessPolicy policy) {
+                        Object child, AccessPolicy policy, Work work) {
         long id = idOf(child);
         if (inverse != null && (inverse.orphanRemoval() || inverse.required())) {
             if (!inverse.orphanRemoval()) {
@@ -461,6 +586,7 @@ public class Records {
             checkRules(context, target, List.of(id), policy, Operation.UNLINK);
             items.remove(child);
             em.remove(child);
+            work.removed(target, id);
         } else if (inverse != null) {
             policy.checkModel(context, target, Operation.WRITE);
             checkRules(context, target, List.of(id), policy, Operation.WRITE);
@@ -556,7 +682,8 @@ public class Records {
             d.add(Jsons.createArrayBuilder().add(m.recName()).add("ilike").add(text));
         }
         JsonArrayBuilder pairs = Jsons.createArrayBuilder();
-        for (JsonValue r : search(context, model, d.build(), List.of(m.recName()), 0, limit == null ? 8 : limit, null).records()) {
+        for (JsonValue r : search(context, model, d.build(), List.of(m.recName()), 0, limit == null ? 8 : limit, null, false)
+                .records()) {
             JsonObject o = r.asJsonObject();
             pairs.add(Jsons.createArrayBuilder().add(o.getJsonNumber("id")).add(o.get(m.recName())));
         }
@@ -620,7 +747,7 @@ public class Records {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
         Root<?> root = query.from(m.entity());
-        Filter filter = where(context, m, domain, root, policy);
+        Filter filter = where(context, m, domain, query, root, policy);
         List<jakarta.persistence.criteria.Selection<?>> select = new ArrayList<>();
         List<jakarta.persistence.criteria.Expression<?>> grouped = new ArrayList<>();
         for (Grouping.GroupBy g : groups) {
@@ -632,20 +759,31 @@ public class Records {
         }
         select.add(cb.count(root));
         for (Grouping.Aggregate a : sums) {
-            Path<Number> path = root.get(a.field().attribute());
-            select.add(cb.sum(path));
-            select.add(cb.count(path));
-            select.add(cb.min(path));
-            select.add(cb.max(path));
+            if (a.numeric()) {
+                Path<Number> path = root.get(a.field().attribute());
+                select.add(cb.sum(path));
+                select.add(cb.count(path));
+                select.add(cb.min(path));
+                select.add(cb.max(path));
+            } else {
+                // Counting a many2one counts the records that have one: through a LEFT join, or the groups would shrink.
+                select.add(cb.count(a.field().type() == FieldType.MANY2ONE
+                        ? root.join(a.field().attribute(), jakarta.persistence.criteria.JoinType.LEFT).get("id")
+                        : root.get(a.field().attribute())));
+            }
         }
         query.multiselect(select).where(filter.predicate()).groupBy(grouped);
         List<Object[]> rows = filter.bind(em.createQuery(query)).getResultList();
 
         Map<String, Grouping.Bucket> buckets = new LinkedHashMap<>();
+        List<Map<Long, String>> names = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            names.add(groupNames(groups.get(i), rows, i, context, policy));
+        }
         for (Object[] row : rows) {
             List<JsonValue> keys = new ArrayList<>();
             for (int i = 0; i < groups.size(); i++) {
-                keys.add(groupKey(groups.get(i), row[i], context));
+                keys.add(groupKey(groups.get(i), row[i], context, names.get(i)));
             }
             Grouping.Bucket bucket = buckets.computeIfAbsent(keys.toString(), k -> {
                 Grouping.Bucket b = new Grouping.Bucket();
@@ -657,8 +795,12 @@ public class Records {
             int at = groups.size();
             bucket.count += ((Number) row[at++]).longValue();
             for (Grouping.Aggregate a : sums) {
-                bucket.add(a, (Number) row[at], (Number) row[at + 1], (Number) row[at + 2], (Number) row[at + 3]);
-                at += 4;
+                if (a.numeric()) {
+                    bucket.add(a, (Number) row[at], (Number) row[at + 1], (Number) row[at + 2], (Number) row[at + 3]);
+                    at += 4;
+                } else {
+                    bucket.add(a, null, (Number) row[at++], null, null);
+                }
             }
         }
         List<JsonObject> merged = buckets.values().stream().map(b -> b.toJson(sums)).toList();
@@ -670,7 +812,27 @@ public class Records {
                 limit == null || limit <= 0 || limit > max ? max : limit);
     }
 
-    private JsonValue groupKey(Grouping.GroupBy g, Object value, CallContext context) {
+    /** The display names of the many2one targets of group {@code at}, those the caller may read. */
+    private Map<Long, String> groupNames(Grouping.GroupBy g, List<Object[]> rows, int at, CallContext context,
+                                         AccessPolicy policy) {
+        if (g.field().type() != FieldType.MANY2ONE) {
+            return Map.of();
+        }
+        ModelInfo target = registry.require(g.field().relation());
+        Set<Long> ids = new LinkedHashSet<>();
+        rows.stream().map(r -> r[at]).filter(v -> v != null).forEach(v -> ids.add(((Number) v).longValue()));
+        Map<Long, String> names = new LinkedHashMap<>();
+        Reach reach = reach(context, policy);
+        if (!reach.namesVisible(target)) {
+            return names;
+        }
+        for (Long id : reach.visible(target, ids)) {
+            names.put(id, Values.displayName(em.find(target.entity(), id), target));
+        }
+        return names;
+    }
+
+    private JsonValue groupKey(Grouping.GroupBy g, Object value, CallContext context, Map<Long, String> names) {
         if (value == null) {
             return JsonValue.FALSE;
         }
@@ -678,9 +840,10 @@ public class Records {
             return Jsons.createValue(Grouping.bucket(value, g.granularity(), context.tz()));
         }
         if (g.field().type() == FieldType.MANY2ONE) {
-            ModelInfo target = registry.require(g.field().relation());
-            Object related = em.find(target.entity(), value);
-            return Jsons.createArrayBuilder().add(((Number) value).longValue()).add(Values.displayName(related, target)).build();
+            long id = ((Number) value).longValue();
+            String name = names.get(id);
+            return name == null ? Jsons.createArrayBuilder().add(id).addNull().build()
+                    : Jsons.createArrayBuilder().add(id).add(name).build();
         }
         if (value instanceof Number n) {
             return n instanceof Double || n instanceof Float || n instanceof java.math.BigDecimal
@@ -718,27 +881,45 @@ public class Records {
     private static final String BATCH_ALIAS = "rec";
 
     /** A WHERE clause and the values of its bound parameters. */
-    private record Filter(Predicate predicate, Map<ParameterExpression<?>, Object> parameters) {
-        @SuppressWarnings("unchecked")
+    private record Filter(Predicate predicate, Map<ParameterExpression<?>, Object> parameters, int timeoutMillis) {
+        /**
+         * Binds the values of the parameters the query kept. A provider may drop a condition
+         * it can decide alone (and its parameters with it); binding those would fail the query.
+         */
         <T extends Query> T bind(T query) {
-            parameters.forEach((p, v) -> query.setParameter((Parameter<Object>) p, v));
-            query.setHint(DomainQuery.BIND_HINT, "True");
-            return query;
+            Set<Parameter<?>> present = query.getParameters();
+            parameters.forEach((p, v) -> {
+                if (present.contains(p)) {
+                    DomainQuery.setParameter(query, p, v);
+                }
+            });
+            return DomainQuery.hinted(query, timeoutMillis);
         }
     }
 
-    private Filter where(CallContext context, ModelInfo m, JsonArray domain, Root<?> root, AccessPolicy policy) {
+    /** The query timeout setting in milliseconds, 0 for none. */
+    private int timeout() {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, settings.getDuration(SettingKey.QUERY_TIMEOUT).toMillis()));
+    }
+
+    private Reach reach(CallContext context, AccessPolicy policy) {
+        return new Reach(em, registry, context, policy, timeout());
+    }
+
+    private Filter where(CallContext context, ModelInfo m, JsonArray domain, CommonAbstractCriteria query, Root<?> root,
+                         AccessPolicy policy) {
         Domain parsed = Domain.parse(domain);
-        DomainQuery callers = new DomainQuery(em, registry, context, (model, field) -> {
+        int timeout = timeout();
+        DomainQuery callers = new DomainQuery(em, registry, context, query, (model, field) -> {
             if (model != m) {
                 policy.checkModel(context, model, Operation.READ);
             }
             policy.checkField(context, model, field, Operation.READ);
-        });
+        }, model -> policy.ruleDomains(context, model, Operation.READ), timeout);
         List<Predicate> all = new ArrayList<>();
         all.add(callers.predicate(parsed, root, m));
-        all.addAll(callers.followedRecordsWithin(model -> policy.ruleDomains(context, model, Operation.READ)));
-        DomainQuery rules = new DomainQuery(em, registry, context, (model, field) -> { });
+        all.addAll(callers.followedRecordsWithin());
+        DomainQuery rules = new DomainQuery(em, registry, context, query, DomainQuery.NO_CHECK, DomainQuery.NO_RULES, timeout);
         for (JsonArray rule : policy.ruleDomains(context, m, Operation.READ)) {
             all.add(rules.predicate(Domain.parse(rule), root, m));
         }
@@ -749,13 +930,14 @@ public class Records {
         }
         Map<ParameterExpression<?>, Object> parameters = new LinkedHashMap<>(callers.parameters());
         parameters.putAll(rules.parameters());
-        return new Filter(em.getCriteriaBuilder().and(all.toArray(Predicate[]::new)), parameters);
+        return new Filter(em.getCriteriaBuilder().and(all.toArray(Predicate[]::new)), parameters, timeout);
     }
 
     private List<Order> order(CallContext context, ModelInfo m, String order, Root<?> root, AccessPolicy policy) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         List<Order> orders = new ArrayList<>();
         boolean byId = false;
+        boolean descending = false;
         for (String term : order.split(",")) {
             String[] parts = term.trim().split("\\s+");
             if (parts.length == 0 || parts[0].isEmpty() || parts.length > 2) {
@@ -771,11 +953,14 @@ public class Records {
                 throw new InvalidRequest("Invalid order direction '" + parts[1] + "': use asc or desc");
             }
             Path<?> path = f.type() == FieldType.MANY2ONE ? root.get(f.attribute()).get("id") : root.get(f.attribute());
-            orders.add(direction.equals("asc") ? cb.asc(path) : cb.desc(path));
+            descending = direction.equals("desc");
+            orders.add(descending ? cb.desc(path) : cb.asc(path));
             byId |= f.name().equals("id");
         }
+        // Ties go by id in the direction of the last term: "date_order desc" then orders as the
+        // default "date_order desc, id desc", and one index (date_order desc, id desc) serves both.
         if (!byId) {
-            orders.add(cb.asc(root.get("id")));
+            orders.add(descending ? cb.desc(root.get("id")) : cb.asc(root.get("id")));
         }
         return orders;
     }
@@ -801,13 +986,55 @@ public class Records {
         return selected;
     }
 
-    private JsonObject toJson(Object entity, List<FieldInfo> fields, CallContext context) {
-        JsonObjectBuilder b = Jsons.createObjectBuilder().add("id", ((Number) Values.get(entity, "id")).longValue());
+    /**
+     * A page of records as JSON. Relations show only what the caller may read of the related
+     * records ({@link Reach}): hidden many2one targets as {@code [id, null]}, hidden x2many
+     * members left out.
+     */
+    private List<JsonObject> toJson(List<Object> rows, List<FieldInfo> fields, CallContext context, AccessPolicy policy) {
+        Reach reach = reach(context, policy);
+        Map<String, Set<Long>> related = new LinkedHashMap<>();
         for (FieldInfo f : fields) {
-            if (!f.name().equals("id")) {
-                b.add(f.name(), Values.read(entity, f, registry, context.tz()));
+            if (!f.relational()) {
+                continue;
+            }
+            Set<Long> ids = related.computeIfAbsent(f.relation(), k -> new LinkedHashSet<>());
+            for (Object row : rows) {
+                Object raw = Values.get(row, f.attribute());
+                if (raw instanceof Collection<?> members) {
+                    members.forEach(e -> ids.add(idOf(e)));
+                } else if (raw != null) {
+                    ids.add(idOf(raw));
+                }
             }
         }
-        return b.build();
+        Map<String, Set<Long>> visible = new LinkedHashMap<>();
+        related.forEach((model, ids) -> visible.put(model, reach.visible(registry.require(model), ids)));
+        List<JsonObject> out = new ArrayList<>();
+        for (Object entity : rows) {
+            JsonObjectBuilder b = Jsons.createObjectBuilder().add("id", idOf(entity));
+            for (FieldInfo f : fields) {
+                if (f.name().equals("id")) {
+                    continue;
+                }
+                Object raw = f.relational() ? Values.get(entity, f.attribute()) : null;
+                if (f.type() == FieldType.MANY2ONE && raw != null) {
+                    ModelInfo target = registry.require(f.relation());
+                    long id = idOf(raw);
+                    b.add(f.name(), visible.get(f.relation()).contains(id) && reach.namesVisible(target)
+                            ? Jsons.createArrayBuilder().add(id).add(Values.displayName(raw, target)).build()
+                            : Jsons.createArrayBuilder().add(id).addNull().build());
+                } else if (f.toMany() && raw != null) {
+                    Set<Long> shown = visible.get(f.relation());
+                    JsonArrayBuilder ids = Jsons.createArrayBuilder();
+                    ((Collection<?>) raw).stream().map(Records::idOf).filter(shown::contains).sorted().forEach(ids::add);
+                    b.add(f.name(), ids);
+                } else {
+                    b.add(f.name(), Values.read(entity, f, registry, context.tz()));
+                }
+            }
+            out.add(b.build());
+        }
+        return out;
     }
 }

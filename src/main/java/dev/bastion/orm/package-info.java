@@ -8,7 +8,14 @@
  *
  * <p>Every operation asks the {@link dev.bastion.orm.AccessPolicy} this package defines (the
  * {@code access} package implements it; without one, everything is denied). Callers describe
- * themselves with a {@link dev.bastion.orm.CallContext}.
+ * themselves with a {@link dev.bastion.orm.CallContext}. What a caller cannot read they cannot
+ * see or probe through a relation either ({@link dev.bastion.orm.Reach}, and the rules
+ * {@link dev.bastion.orm.DomainQuery} applies to every related model a domain reaches).
+ *
+ * <p>One request's work is bounded (values per domain list and per domain, ids per read, the
+ * {@code bastion.query-timeout} setting on every query). Failures leave the engine only as
+ * {@link dev.bastion.orm.OrmException}s with readable messages ({@link dev.bastion.orm.EngineErrors});
+ * unexpected ones carry a reference to the server log, never the exception itself.
  *
  * <p>May import: JPA, JSON-P, {@code settings}. Never {@code mcp.*}, {@code erp.*} or
  * {@code access}.

@@ -10,8 +10,12 @@
  * shipped WAR, where test deployments and add-ons put the tables of their own models, versions
  * V900 and up), and then fires {@link dev.bastion.platform.DatabaseReady}:
  * every bean that needs the database at startup observes that event instead of the CDI
- * initialization event, so nothing touches a table before it exists.
+ * initialization event, so nothing touches a table before it exists. While the database cannot
+ * be reached the migration is retried with backoff, and {@code platform.outage} answers 503.
+ * {@link dev.bastion.platform.DatabaseFailures} is the one place that decides whether a failure
+ * means "the database is away".
  *
- * <p>May import: JDBC, Flyway, MicroProfile Config and Health. Nothing else of Bastion.
+ * <p>May import: JDBC, Flyway, MicroProfile Config and Health, Jakarta Concurrency, Jakarta
+ * Connectors exceptions. Nothing else of Bastion.
  */
 package dev.bastion.platform;

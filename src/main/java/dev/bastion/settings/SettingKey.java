@@ -16,6 +16,8 @@ public enum SettingKey {
             "How long an idle MCP session of the stateful revisions lives."),
     MAX_RECORDS("bastion.max-records", SettingType.COUNT,
             "Most records one response may carry; larger requests are capped and paged."),
+    QUERY_TIMEOUT("bastion.query-timeout", SettingType.DURATION,
+            "Longest a database query of the data engine may run before it is stopped and the call refused; 0 for no limit."),
     AUDIT_RETENTION("bastion.audit.retention", SettingType.DURATION,
             "How long audit entries are kept before the retention job removes them."),
     CORS_ORIGINS("bastion.cors.origins", SettingType.LIST,

@@ -25,8 +25,9 @@ enum Builtin {
             [["invoice_date",">=","2026-01-01"],["partner_id.name","ilike","acme"]].
             - fields: field names to return (default: a compact set without long texts and binaries); relations come as \
             [id, "display name"].
-            - order: e.g. "amount_total desc, id"; limit/offset page through results. The result says how many matched \
-            (total) and gives next_offset when there are more.
+            - order: e.g. "amount_total desc, id"; limit/offset page through results. more and next_offset say whether \
+            and where the next page starts. total is how many matched in all when the last page is reached, else null: \
+            pass with_total true to have every match counted (slow on large models; the count tool only counts).
             - context: tz (IANA zone for datetimes), allowed_company_ids (narrow companies), active_test (false to include \
             archived records), lang.""",
             """
@@ -37,12 +38,13 @@ enum Builtin {
               "order":{"type":"string","description":"e.g. \\"date_order desc, id\\""},
               "limit":{"type":"integer","minimum":1,"description":"Page size (capped by the server)"},
               "offset":{"type":"integer","minimum":0,"default":0},
+              "with_total":{"type":"boolean","default":false,"description":"Count every match into total"},
               "context":%s},
              "required":["model"],"additionalProperties":false}""",
             """
             {"type":"object","properties":{
               "model":{"type":"string"},"records":{"type":"array","items":{"type":"object"}},
-              "count":{"type":"integer"},"total":{"type":"integer"},"offset":{"type":"integer"},"limit":{"type":"integer"},
+              "count":{"type":"integer"},"total":{"type":["integer","null"]},"offset":{"type":"integer"},"limit":{"type":"integer"},
               "more":{"type":"boolean"},"next_offset":{"type":["integer","null"]},"truncated":{"type":"boolean"}},
              "required":["records","count","total","offset","more"]}"""),
 

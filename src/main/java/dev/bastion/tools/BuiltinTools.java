@@ -2,6 +2,8 @@ package dev.bastion.tools;
 
 import dev.bastion.access.CallContexts;
 import dev.bastion.erp.base.Modules;
+import dev.bastion.mcp.protocol.McpException;
+import dev.bastion.mcp.spi.InputRequired;
 import dev.bastion.mcp.spi.RequestContext;
 import dev.bastion.mcp.spi.ToolDefinition;
 import dev.bastion.mcp.spi.ToolProvider;
@@ -29,6 +31,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -90,31 +93,23 @@ public class BuiltinTools implements ToolProvider {
             LOG.log(Level.WARNING, "Tool " + name + " got arguments its handler cannot use", e);
             return ToolResult.error("Invalid arguments for tool " + name + ": the " + handler.toolName()
                     + " handler needs " + handler.inputSchema().getJsonArray("required") + " as its built-in schema describes");
+        } catch (InputRequired | McpException e) {
+            // Not failures: the call waits for the user's answer, or is refused at the protocol level.
+            throw e;
         } catch (RuntimeException e) {
             OrmException known = knownCause(e);
             if (known != null) {
                 return ToolResult.error(known.getMessage());
             }
-            if (integrityViolation(e)) {
-                return ToolResult.error("Refused by the database: the change would break an integrity rule "
-                        + "(a value that must be unique is taken, or a related record is missing or still referenced). "
-                        + "Nothing was saved.");
-            }
-            throw e;
+            // The engine turns its own failures into OrmExceptions; what is left failed in this class.
+            String reference = UUID.randomUUID().toString().substring(0, 8);
+            LOG.log(Level.SEVERE, "Tool " + name + " failed, reference " + reference, e);
+            return ToolResult.error("Tool " + name + " failed inside the server (reference " + reference
+                    + ", kept in the server log).");
         }
     }
 
-    /** A unique or foreign-key constraint refused the flush (SQLState class 23). */
-    private static boolean integrityViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The engine's own error, also when JPA wrapped it (entity checks run at flush). */
+    /** The engine's own error, also when something wrapped it. */
     private static OrmException knownCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OrmException o) {
@@ -161,7 +156,7 @@ public class BuiltinTools implements ToolProvider {
         String model = model(a);
         int offset = offset(a);
         Records.Page page = records.search(c, model, domain(a), strings(a, "fields"), offset, integer(a, "limit"),
-                text(a, "order"));
+                text(a, "order"), flag(a, "with_total"));
         // The size budget cuts the page at a record boundary; next_offset continues from there.
         long budget = Math.max(1024, settings.getCount(SettingKey.MCP_RESULT_MAX_BYTES));
         JsonArrayBuilder kept = Jsons.createArrayBuilder();
@@ -176,9 +171,14 @@ public class BuiltinTools implements ToolProvider {
             count++;
         }
         boolean truncated = count < page.records().size();
-        boolean more = offset + count < page.total();
-        JsonObjectBuilder b = Jsons.createObjectBuilder().add("model", model).add("records", kept).add("count", count)
-                .add("total", page.total()).add("offset", offset).add("limit", page.limit()).add("more", more);
+        boolean more = truncated || page.more();
+        JsonObjectBuilder b = Jsons.createObjectBuilder().add("model", model).add("records", kept).add("count", count);
+        if (page.total() == null) {
+            b.addNull("total");
+        } else {
+            b.add("total", page.total());
+        }
+        b.add("offset", offset).add("limit", page.limit()).add("more", more);
         if (more) {
             b.add("next_offset", offset + count);
         } else {
@@ -348,6 +348,14 @@ public class BuiltinTools implements ToolProvider {
     private static int offset(JsonObject a) {
         Integer offset = integer(a, "offset");
         return offset == null ? 0 : offset;
+    }
+
+    private static boolean flag(JsonObject a, String key) {
+        JsonValue value = a.getOrDefault(key, JsonValue.FALSE);
+        if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
+            throw new InvalidRequest(key + " must be true or false");
+        }
+        return value == JsonValue.TRUE;
     }
 
     private static Integer integer(JsonObject a, String key) {

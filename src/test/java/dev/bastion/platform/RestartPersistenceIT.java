@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,9 @@ class RestartPersistenceIT {
     @Test
     void installationSurvivesRestartInDataDir() throws Exception {
         Path dataDir = Files.createDirectories(Path.of("target", "it-data", "restart-" + System.nanoTime()));
-        Map<String, String> env = ItDatabase.environment(dataDir);
+        Map<String, String> env = new HashMap<>(ItDatabase.environment(dataDir));
+        // The installation id is a detail /health shows only when ops ask for it.
+        env.put("BASTION_HEALTH_DETAILS", "true");
 
         String firstId;
         try (PayaraMicroProcess server = PayaraMicroProcess.start(env, BOOT)) {

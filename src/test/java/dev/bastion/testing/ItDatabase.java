@@ -1,6 +1,11 @@
 package dev.bastion.testing;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,5 +41,38 @@ public final class ItDatabase {
             env.put("BASTION_DATASOURCE_PASSWORD", System.getProperty("it.datasource.password"));
         }
         return env;
+    }
+
+    /**
+     * On PostgreSQL, the environment of a server that works in a schema of its own in the IT
+     * database (created here; the role cannot create databases), reached through
+     * {@code host:port} instead of the database's own address (a {@link TcpProxy}, or the
+     * database itself). On H2 the same as {@link #environment(Path)}.
+     */
+    public static Map<String, String> environmentWithOwnSchema(Path freshDataDir, String schema, String host, int port)
+            throws SQLException {
+        Map<String, String> env = environment(freshDataDir);
+        if (isH2()) {
+            return env;
+        }
+        try (Connection c = DriverManager.getConnection(url(), System.getProperty("it.datasource.user"),
+                System.getProperty("it.datasource.password")); Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + schema + " cascade");
+            s.execute("create schema " + schema);
+        }
+        URI database = URI.create(url().substring("jdbc:".length()));
+        env.put("BASTION_DATASOURCE_URL", "jdbc:postgresql://" + host + ":" + port + database.getPath()
+                + "?currentSchema=" + schema + "&connectTimeout=5");
+        return env;
+    }
+
+    /** Host and port of the IT database (PostgreSQL). */
+    public static String host() {
+        return URI.create(url().substring("jdbc:".length())).getHost();
+    }
+
+    public static int port() {
+        int port = URI.create(url().substring("jdbc:".length())).getPort();
+        return port < 0 ? 5432 : port;
     }
 }

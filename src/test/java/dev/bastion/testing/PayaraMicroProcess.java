@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The built WAR on Payara Micro in a process of its own, started the way the run command does
- * (context root {@code /}, {@code --nocluster}). For tests that must stop and start the server,
- * which Arquillian's container does not offer, and for the startup benchmark.
+ * (context root {@code /}, {@code --nocluster}, the post-boot commands of
+ * {@code server-config/payara/}). For tests that must stop, kill and start the server, which
+ * Arquillian's container does not offer, and for the startup benchmark.
  */
 public final class PayaraMicroProcess implements AutoCloseable {
 
@@ -42,7 +43,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-jar", microJar(), "--deploy", Deployments.builtWar().getAbsolutePath(),
-                "--contextroot", "/", "--nocluster", "--port", Integer.toString(port)));
+                "--contextroot", "/", "--nocluster", "--port", Integer.toString(port),
+                "--postbootcommandfile", postBootCommands()));
         Path log = Files.createTempFile("bastion-micro-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
@@ -60,6 +62,15 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return jar;
     }
 
+    /** The post-boot commands ops run Bastion with (MicroProfile Metrics and OpenAPI off). */
+    public static String postBootCommands() {
+        String file = System.getProperty("payara.postBootCommands", "server-config/payara/post-boot-commands.asadmin");
+        if (!new File(file).isFile()) {
+            throw new IllegalStateException("Post-boot commands not found at " + file);
+        }
+        return new File(file).getAbsolutePath();
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -69,24 +80,28 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited with " + process.exitValue()
                         + "; its log: " + log);
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(baseUri().resolve("health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                // Generous: on a loaded machine a cold server takes seconds for its first answers.
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUri().resolve("health/ready"))
+                        .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }
+                last = response.statusCode() + " " + response.body();
             } catch (IOException notYetListening) {
-                // the server is still booting
+                last = notYetListening.toString();
             }
             Thread.sleep(200);
         }
         close();
-        throw new IllegalStateException("Bastion was not ready within " + timeout + "; its log: " + log);
+        throw new IllegalStateException("Bastion was not ready within " + timeout + " (last readiness answer: "
+                + last + "); its log: " + log);
     }
 
     /** {@code http://localhost:<port>/}. */
@@ -97,6 +112,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
     /** The server's console output so far. */
     public String log() throws IOException {
         return Files.readString(log);
+    }
+
+    /** Kills the server at once ({@code kill -9}: no shutdown hook, no flush) and waits for it to be gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     /** Stops the server the way Ctrl+C does and waits for it to exit. */

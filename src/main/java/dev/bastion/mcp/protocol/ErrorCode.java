@@ -20,6 +20,8 @@ public final class ErrorCode {
     public static final int FORBIDDEN = -32003;
     /** Too many requests; the HTTP answer carries Retry-After. */
     public static final int RATE_LIMITED = -32029;
+    /** The server cannot serve now (its database is away); the HTTP answer is 503 with Retry-After. */
+    public static final int UNAVAILABLE = -32030;
 
     private ErrorCode() {
     }

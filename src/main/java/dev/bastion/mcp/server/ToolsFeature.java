@@ -103,8 +103,11 @@ public class ToolsFeature {
         } catch (McpException | InputRequired e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Tool " + name + " failed", e);
-            return toJson(ToolResult.error("Tool " + name + " failed: " + e.getMessage()), exchange);
+            // The exception's message may carry internals (SQL, class names): the log keeps it, the client gets a reference.
+            String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+            LOG.log(Level.SEVERE, "Tool " + name + " failed, reference " + reference, e);
+            return toJson(ToolResult.error("Tool " + name + " failed inside the server (reference " + reference
+                    + ", kept in the server log)."), exchange);
         }
     }
 

@@ -9,8 +9,6 @@ import dev.bastion.mcp.server.SessionExchange;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.session.SessionStore;
 import dev.bastion.mcp.spi.Caller;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonStructure;
@@ -48,8 +46,8 @@ public class LegacyMessageEndpoint {
     @Inject
     RequestBodies bodies;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    Workers workers;
 
     @POST
     public Response post(@QueryParam("sessionId") String connectionId, InputStream body) {
@@ -98,7 +96,7 @@ public class LegacyMessageEndpoint {
         }
         SessionExchange exchange = new SessionExchange(session.get(), connection.caller, connection.stream::send, request);
         report.messageFollows();
-        executor.submit(() -> sendOnStream(connection, request, server.handle(request, exchange), report));
+        workers.executor().submit(() -> sendOnStream(connection, request, server.handle(request, exchange), report));
         return Response.accepted().build();
     }
 

@@ -10,8 +10,6 @@ import dev.bastion.mcp.server.SessionGate;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
 import dev.bastion.json.Jsons;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -73,8 +71,8 @@ public class McpEndpoint {
     @Inject
     StatelessRequests stateless;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    Workers workers;
 
     @POST
     public Response post(InputStream body) {
@@ -170,7 +168,7 @@ public class McpEndpoint {
      */
     private Response deferred(JsonRpcMessage.Request request, McpSession session, Caller caller, RequestReport report) {
         String streamId = UUID.randomUUID().toString();
-        return DeferredAnswer.run(executor,
+        return DeferredAnswer.run(workers.executor(),
                 send -> server.handle(request, new SessionExchange(session, caller, send, request)),
                 answer -> JsonRpcResponses.answer(report, request, answer, 200),
                 new DeferredAnswer.StreamFraming() {

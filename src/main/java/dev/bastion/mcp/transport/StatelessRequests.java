@@ -27,6 +27,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -51,6 +54,7 @@ public class StatelessRequests {
     private static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
     private static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
     private static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
+    private static final String PARAM_HEADER = "Mcp-Param-";
     private static final long KEEP_ALIVE_SECONDS = 15;
 
     @Inject
@@ -161,8 +165,22 @@ public class StatelessRequests {
         }
     }
 
+    /**
+     * The request's {@code Mcp-Param-*} headers by lower-case name, read on the request's own
+     * thread: the tool call that checks them runs on a worker.
+     */
+    private static Map<String, String> paramHeaders(HttpServletRequest http) {
+        Map<String, String> headers = new HashMap<>();
+        for (String name : Collections.list(http.getHeaderNames())) {
+            if (name.regionMatches(true, 0, PARAM_HEADER, 0, PARAM_HEADER.length())) {
+                headers.put(name.toLowerCase(Locale.ROOT), http.getHeader(name));
+            }
+        }
+        return headers;
+    }
+
     /** Every {@code x-mcp-header} parameter with a value must arrive in its {@code Mcp-Param-*} header, equal. */
-    private static void checkParamHeaders(ToolDefinition tool, JsonObject arguments, HttpServletRequest http) {
+    private static void checkParamHeaders(ToolDefinition tool, JsonObject arguments, Map<String, String> paramHeaders) {
         if (!(tool.inputSchema().get("properties") instanceof JsonObject properties)) {
             return;
         }
@@ -174,8 +192,8 @@ public class StatelessRequests {
             if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
                 continue;
             }
-            String headerName = "Mcp-Param-" + suffix.getString();
-            Optional<String> header = HeaderValues.decode(http.getHeader(headerName));
+            String headerName = PARAM_HEADER + suffix.getString();
+            Optional<String> header = HeaderValues.decode(paramHeaders.get(headerName.toLowerCase(Locale.ROOT)));
             if (header.isEmpty() || !sameValue(value, header.get())) {
                 throw mismatch(headerName + " header is missing, badly encoded or does not match argument '"
                         + property.getKey() + "'");
@@ -209,9 +227,10 @@ public class StatelessRequests {
     private Response answer(JsonRpcMessage.Request request, Caller caller, JsonValue state, HttpServletRequest http,
                             RequestReport report) {
         AtomicBoolean cancelled = new AtomicBoolean();
+        Map<String, String> paramHeaders = paramHeaders(http);
         return DeferredAnswer.run(executor,
                 send -> server.handleStateless(request, new StatelessExchange(request, caller, send, state, cancelled,
-                        (tool, arguments) -> checkParamHeaders(tool, arguments, http))),
+                        (tool, arguments) -> checkParamHeaders(tool, arguments, paramHeaders))),
                 answer -> JsonRpcResponses.answer(report, request, answer,
                         answer instanceof JsonRpcMessage.ErrorResponse e ? statusOf(e.code()) : 200),
                 new DeferredAnswer.StreamFraming() {

@@ -269,7 +269,8 @@ class RequestPipelineIT {
     void theGetStreamOpensForEveryAcceptOrderAndClosesWithItsSession() throws Exception {
         String key = fixture.world().key("manager");
         McpHttp session = session(key);
-        HttpClient http = HttpClient.newHttpClient();
+        // HTTP/1.1 as the SDK clients speak it: each stream on a connection of its own.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (String accept : List.of("application/json, text/event-stream", "text/event-stream, application/json")) {
             HttpResponse<InputStream> stream = http.send(get(session, key, accept), HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, stream.statusCode(), accept);
@@ -289,6 +290,46 @@ class RequestPipelineIT {
         });
         assertEquals(204, session.send("DELETE", "*/*").status());
         ended.get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theLegacyMessageEndpointHasTheBodyLimitAndEventsOfMcp() throws Exception {
+        String key = fixture.world().key("manager");
+        HttpClient http = HttpClient.newHttpClient();
+        int opened = completed.count();
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(endpoint()).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(stream.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = lines.readLine();
+            } while (line != null && !line.startsWith("data: /mcp/message"));
+            assertNotNull(line, "the endpoint event");
+            URI messages = endpoint().resolve(line.substring("data: ".length()));
+            HttpResponse<String> large = http.send(HttpRequest.newBuilder(messages).header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"x\":\"" + "a".repeat(5 << 20) + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, large.statusCode(), large.body());
+            List<RequestCompleted> getAndLarge = completed.since(opened, 2);
+            assertEquals(List.of("GET", "POST"), getAndLarge.stream().map(RequestCompleted::method).sorted().toList());
+            assertEquals(1, getAndLarge.stream().filter(e -> e.outcome() == Outcome.TOO_LARGE).count(), getAndLarge.toString());
+
+            int from = completed.count();
+            HttpResponse<String> initialize = http.send(HttpRequest.newBuilder(messages).header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                                    + "\"2024-11-05\",\"capabilities\":{},\"clientInfo\":{\"name\":\"legacy-it\",\"version\":\"1\"}}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, initialize.statusCode());
+            List<RequestCompleted> events = completed.since(from, 1);
+            assertEquals(1, events.size(), events.toString());
+            assertEquals("initialize", events.get(0).method());
+            assertEquals("2024-11-05", events.get(0).revision());
+            assertEquals("legacy-it", events.get(0).clientName());
+        }
     }
 
     private HttpRequest get(McpHttp session, String key, String accept) {

@@ -191,9 +191,16 @@ class ConcurrencyIT {
         settings.set(SettingKey.RATE_LIMIT_PER_MINUTE, "0", "ConcurrencyIT");
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS_SHARED_KEY + WRITERS_OWN_KEY + READERS);
         try {
-            Map<String, Long> before = counts.now();
             String shared = demo.key("demo.manager");
             List<String> readerLogins = List.of("demo.sales.eu", "demo.sales.us", "demo.accountant", "demo.manager");
+            // Every key is issued before the rows are counted: the clients must leave the database as they found it.
+            Map<String, String> readerKeys = new java.util.HashMap<>();
+            readerLogins.forEach(login -> readerKeys.put(login, demo.key(login)));
+            Map<Integer, String> ownKeys = new java.util.HashMap<>();
+            for (int n = WRITERS_SHARED_KEY; n < WRITERS_SHARED_KEY + WRITERS_OWN_KEY; n++) {
+                ownKeys.put(n, demo.anotherKey("demo.manager", "concurrency " + n));
+            }
+            Map<String, Long> before = counts.now();
             List<Callable<Void>> clients = new ArrayList<>();
             for (int i = 0; i < WRITERS_SHARED_KEY + WRITERS_OWN_KEY + READERS; i++) {
                 int n = i;
@@ -201,11 +208,10 @@ class ConcurrencyIT {
                     if (n < WRITERS_SHARED_KEY) {
                         writer(new Client("shared-key writer " + n, shared, n % 2 == 1), n);
                     } else if (n < WRITERS_SHARED_KEY + WRITERS_OWN_KEY) {
-                        writer(new Client("own-key writer " + n, demo.anotherKey("demo.manager", "concurrency " + n),
-                                n % 2 == 1), n);
+                        writer(new Client("own-key writer " + n, ownKeys.get(n), n % 2 == 1), n);
                     } else {
                         String login = readerLogins.get(n % readerLogins.size());
-                        reader(new Client(login + " reader " + n, demo.key(login), n % 2 == 0));
+                        reader(new Client(login + " reader " + n, readerKeys.get(login), n % 2 == 0));
                     }
                     return null;
                 });

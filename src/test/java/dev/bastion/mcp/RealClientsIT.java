@@ -104,6 +104,10 @@ class RealClientsIT {
 
             client.callTool(new McpSchema.CallToolRequest("test_tool_with_progress", Map.of(),
                     Map.of("progressToken", "java-progress")));
+            // The SDK hands notifications to the consumer on another thread: the last may still be on its way.
+            for (int i = 0; i < 40 && progress.size() < 3; i++) {
+                Thread.sleep(50);
+            }
             assertEquals(List.of(0.0, 50.0, 100.0), progress);
 
             McpSchema.ReadResourceResult resource = client.readResource(new McpSchema.ReadResourceRequest("test://static-text"));

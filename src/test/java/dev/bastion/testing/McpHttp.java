@@ -21,7 +21,10 @@ import java.util.Map;
  */
 public final class McpHttp {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 as MCP clients speak it: the JDK's default h2c upgrade meets Payara's HTTP/2, which
+    // under load answers some upgraded requests with GOAWAY or not at all.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI endpoint;
     private final String apiKey;
     private String sessionId;

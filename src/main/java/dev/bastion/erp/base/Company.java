@@ -2,7 +2,6 @@ package dev.bastion.erp.base;
 
 import dev.bastion.orm.Field;
 import dev.bastion.orm.Model;
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -18,7 +17,9 @@ import jakarta.persistence.Version;
  * {@code company_id}; users see the companies in their {@code company_ids}.
  */
 @Entity
-@Cacheable // reference data read on every call (the caller's company, its currency and country)
+// Not in the shared cache, unlike its currency and country: under 50 concurrent clients EclipseLink
+// left readers of a shared Company stuck on its cache key ("Stuck thread problem", 40 s) while
+// writers merged records that point to it.
 @Table(name = "res_company")
 @Model(name = "res.company", label = "Company", module = "base", order = "name",
         description = "Companies: each has its currency and time zone; documents belong to one company")

@@ -11,8 +11,6 @@ import dev.bastion.mcp.server.McpServer;
 import dev.bastion.mcp.server.StatelessExchange;
 import dev.bastion.mcp.spi.Caller;
 import dev.bastion.mcp.spi.ToolDefinition;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import dev.bastion.json.Jsons;
@@ -63,8 +61,8 @@ public class StatelessRequests {
     @Inject
     ListenSubscriptions listeners;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    Workers workers;
 
     /**
      * Whether a POST speaks 2026-07-28: no session header, and either a version header that no
@@ -228,7 +226,7 @@ public class StatelessRequests {
                             RequestReport report) {
         AtomicBoolean cancelled = new AtomicBoolean();
         Map<String, String> paramHeaders = paramHeaders(http);
-        return DeferredAnswer.run(executor,
+        return DeferredAnswer.run(workers.executor(),
                 send -> server.handleStateless(request, new StatelessExchange(request, caller, send, state, cancelled,
                         (tool, arguments) -> checkParamHeaders(tool, arguments, paramHeaders))),
                 answer -> JsonRpcResponses.answer(report, request, answer,

@@ -3,6 +3,7 @@ package dev.bastion.mcp.transport;
 import dev.bastion.mcp.protocol.ErrorCode;
 import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.McpException;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Answers a request as plain JSON unless its work sends something to the client (progress, a
@@ -25,6 +28,7 @@ import java.util.function.Function;
 final class DeferredAnswer {
 
     private static final long KEEP_ALIVE_SECONDS = 15;
+    private static final Logger LOG = Logger.getLogger(DeferredAnswer.class.getName());
 
     /** How the answer's event stream is written, once the work asks for one. */
     interface StreamFraming {
@@ -46,11 +50,21 @@ final class DeferredAnswer {
      * @param asJson  the HTTP answer when the result comes first
      * @param onFinal told of the result and its serialised size when it went out on a stream
      */
-    static Response run(ExecutorService executor, Function<Consumer<JsonRpcMessage>, JsonRpcMessage> work,
+    static Response run(ExecutorService executor, JsonValue requestId,
+                        Function<Consumer<JsonRpcMessage>, JsonRpcMessage> work,
                         Function<JsonRpcMessage, Response> asJson, StreamFraming framing,
                         BiConsumer<JsonRpcMessage, Long> onFinal) {
         BlockingQueue<JsonRpcMessage> frames = new LinkedBlockingQueue<>();
-        executor.submit(() -> frames.add(work.apply(frames::add)));
+        executor.execute(() -> {
+            try {
+                frames.add(work.apply(frames::add));
+            } catch (RuntimeException | Error e) {
+                // Whatever happens on the worker, the request gets its answer instead of waiting for ever.
+                LOG.log(Level.SEVERE, "A request failed outside its handler", e);
+                frames.add(JsonRpcMessage.ErrorResponse.of(requestId,
+                        new McpException(ErrorCode.INTERNAL_ERROR, "Internal error while serving the request")));
+            }
+        });
         JsonRpcMessage first = take(frames, framing, 0);
         if (isFinal(first)) {
             return asJson.apply(first);

@@ -168,7 +168,7 @@ public class McpEndpoint {
      */
     private Response deferred(JsonRpcMessage.Request request, McpSession session, Caller caller, RequestReport report) {
         String streamId = UUID.randomUUID().toString();
-        return DeferredAnswer.run(workers.executor(),
+        return DeferredAnswer.run(workers.executor(), request.id(),
                 send -> server.handle(request, new SessionExchange(session, caller, send, request)),
                 answer -> JsonRpcResponses.answer(report, request, answer, 200),
                 new DeferredAnswer.StreamFraming() {

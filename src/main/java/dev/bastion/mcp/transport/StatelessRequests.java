@@ -226,7 +226,7 @@ public class StatelessRequests {
                             RequestReport report) {
         AtomicBoolean cancelled = new AtomicBoolean();
         Map<String, String> paramHeaders = paramHeaders(http);
-        return DeferredAnswer.run(workers.executor(),
+        return DeferredAnswer.run(workers.executor(), request.id(),
                 send -> server.handleStateless(request, new StatelessExchange(request, caller, send, state, cancelled,
                         (tool, arguments) -> checkParamHeaders(tool, arguments, paramHeaders))),
                 answer -> JsonRpcResponses.answer(report, request, answer,

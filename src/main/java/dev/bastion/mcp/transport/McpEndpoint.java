@@ -14,6 +14,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
@@ -151,9 +152,9 @@ public class McpEndpoint {
             if (item.answer() == null) {
                 report.message(item.message(), null, 202, 0);
             } else {
-                String json = item.answer().toJson().toString();
-                report.message(item.message(), item.answer(), 200, RequestReport.utf8Length(json));
-                answers.add(item.answer().toJson());
+                JsonObject json = item.answer().toJson();
+                report.message(item.message(), item.answer(), 200, RequestReport.utf8Length(json.toString()));
+                answers.add(json);
                 anyAnswer = true;
             }
         }

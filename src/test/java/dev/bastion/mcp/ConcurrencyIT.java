@@ -12,9 +12,12 @@ import dev.bastion.testing.ModelCounts;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.net.URI;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +84,11 @@ class ConcurrencyIT {
             this.name = name;
             if (stateful) {
                 session = new McpHttp(URI.create(base.toString()).resolve("/mcp"), key);
-                session.initialize("2025-11-25", Json.createObjectBuilder().build());
+                try {
+                    session.initialize("2025-11-25", Json.createObjectBuilder().build());
+                } catch (java.net.http.HttpTimeoutException e) {
+                    throw new java.io.IOException(name + " initialize -> " + e + "; server threads then: " + serverThreads(), e);
+                }
             } else {
                 session = null;
             }
@@ -94,6 +101,10 @@ class ConcurrencyIT {
             McpHttp.Reply reply;
             try {
                 reply = send(method, params, mcpName);
+            } catch (java.net.http.HttpTimeoutException e) {
+                // The test runs inside the server's JVM: what its threads were doing says why no answer came.
+                failures.add(name + " " + method + " " + params + " -> " + e + "; server threads then: " + serverThreads());
+                return null;
             } catch (java.io.IOException e) {
                 failures.add(name + " " + method + " " + params + " -> " + e);
                 return null;
@@ -135,6 +146,24 @@ class ConcurrencyIT {
             JsonObject created = tool("create", "{\"model\":\"" + model + "\",\"values\":" + values + "}");
             return created == null ? -1 : created.getJsonArray("ids").getJsonNumber(0).longValue();
         }
+    }
+
+    /** The threads of this JVM that are inside Bastion's code (not this test's), each as its top frames. */
+    private static String serverThreads() {
+        StringBuilder out = new StringBuilder();
+        for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            StackTraceElement[] stack = thread.getStackTrace();
+            boolean serving = Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("dev.bastion.")
+                    && !f.getClassName().startsWith("dev.bastion.mcp.ConcurrencyIT")
+                    && !f.getClassName().startsWith("dev.bastion.testing."));
+            if (serving) {
+                out.append("\n  [").append(thread.getThreadName()).append(' ').append(thread.getThreadState())
+                        .append(thread.getLockName() == null ? "" : " on " + thread.getLockName())
+                        .append(thread.getLockOwnerName() == null ? "" : " held by " + thread.getLockOwnerName()).append("] ");
+                Arrays.stream(stack).limit(25).forEach(f -> out.append(f).append(" < "));
+            }
+        }
+        return out.length() == 0 ? "none inside Bastion" : out.toString();
     }
 
     private void writer(Client c, int number) throws Exception {

@@ -35,6 +35,10 @@ public class GroupAccessPolicy implements AccessPolicy {
         Set<Long> groups = groupsOf(context);
         AccessTables.Snapshot snapshot = tables.current();
         String verb = verb(operation);
+        if (model.readOnly() && operation != Operation.READ) {
+            // Kept by the server itself (the audit trail): no right, not even an administrator's, changes it.
+            throw new AccessDenied("records of " + model.name() + " are kept by the server: nobody may " + verb + " them");
+        }
         snapshot.override(model.name()).ifPresent(o -> {
             if (!o.enabled()) {
                 throw new AccessDenied("model " + model.name() + " is not available to MCP clients");

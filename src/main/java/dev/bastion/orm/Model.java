@@ -31,4 +31,10 @@ public @interface Model {
 
     /** Technical name of the field that is the record's display name. */
     String recName() default "name";
+
+    /**
+     * True for records only the server writes (the audit trail): the engine refuses to create,
+     * write or delete them for every caller, whatever the access rights say.
+     */
+    boolean readOnly() default false;
 }

@@ -18,11 +18,12 @@ import java.util.Optional;
  * @param order       default order (technical field names)
  * @param module      owning module
  * @param recName     field that gives a record's display name
+ * @param readOnly    whether only the server writes its records ({@link Model#readOnly()})
  * @param entity      the JPA entity class
  * @param fields      fields by technical name
  */
 public record ModelInfo(String name, String label, String description, String order, String module, String recName,
-                        Class<?> entity, Map<String, FieldInfo> fields) {
+                        boolean readOnly, Class<?> entity, Map<String, FieldInfo> fields) {
 
     public ModelInfo {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));

@@ -82,7 +82,7 @@ public class ModelRegistry {
                 fieldOf(attribute, names).ifPresent(f -> fields.put(f.name(), f));
             }
             result.put(model.name(), new ModelInfo(model.name(), model.label(), model.description(), model.order(),
-                    model.module(), model.recName(), type.getJavaType(), fields));
+                    model.module(), model.recName(), model.readOnly(), type.getJavaType(), fields));
         }
         return java.util.Collections.unmodifiableMap(result);
     }

@@ -7,6 +7,7 @@ import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.spi.Content;
 import dev.bastion.mcp.spi.RequestContext;
+import dev.bastion.mcp.spi.RequestTrace;
 import dev.bastion.mcp.spi.ResourceDefinition;
 import dev.bastion.mcp.spi.ResourceProvider;
 import dev.bastion.orm.AccessDenied;
@@ -126,9 +127,10 @@ public class RecordResources implements ResourceProvider {
             Optional<BuiltinResource> handler = BuiltinResource.handler(r.getHandler());
             if (values.isPresent() && handler.isPresent()) {
                 try {
-                    return contents(handler.get(), values.get(), caller.get())
+                    return contents(handler.get(), values.get(), caller.get(), context)
                             .map(json -> List.of(Content.textContents(uri, r.getMimeType(), json.toString())));
                 } catch (AccessDenied e) {
+                    context.trace().denied();
                     throw new McpException(ErrorCode.FORBIDDEN, e.getMessage());
                 } catch (InvalidRequest e) {
                     throw McpException.invalidParams(e.getMessage());
@@ -138,7 +140,8 @@ public class RecordResources implements ResourceProvider {
         return Optional.empty();
     }
 
-    private Optional<JsonObject> contents(BuiltinResource handler, Map<String, String> values, CallContext c) {
+    private Optional<JsonObject> contents(BuiltinResource handler, Map<String, String> values, CallContext c,
+                                          RequestContext context) {
         return switch (handler) {
             case SYSTEM -> Optional.of(system(c));
             case MODELS -> Optional.of(models(c));
@@ -149,7 +152,7 @@ public class RecordResources implements ResourceProvider {
                     .add("name", m.name()).add("title", m.title()).add("version", m.version()).add("summary", m.summary())
                     .add("depends", Jsons.createArrayBuilder(m.depends())).add("models", Jsons.createArrayBuilder(m.models()))
                     .build());
-            case RECORD -> record(values.get("model"), values.get("id"), c);
+            case RECORD -> record(values.get("model"), values.get("id"), c, context);
         };
     }
 
@@ -246,7 +249,7 @@ public class RecordResources implements ResourceProvider {
                 .build();
     }
 
-    private Optional<JsonObject> record(String model, String id, CallContext c) {
+    private Optional<JsonObject> record(String model, String id, CallContext c, RequestContext context) {
         if (!registry.all().containsKey(model)) {
             return Optional.empty();
         }
@@ -257,6 +260,7 @@ public class RecordResources implements ResourceProvider {
             return Optional.empty();
         }
         JsonObject read = records.read(c, model, List.of(recordId), List.of());
+        context.trace().touched(model, RequestTrace.READ, read.getJsonArray("records").isEmpty() ? List.of() : List.of(recordId));
         return read.getJsonArray("records").isEmpty() ? Optional.empty()
                 : Optional.of(read.getJsonArray("records").getJsonObject(0));
     }

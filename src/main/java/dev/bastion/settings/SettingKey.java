@@ -19,7 +19,10 @@ public enum SettingKey {
     QUERY_TIMEOUT("bastion.query-timeout", SettingType.DURATION,
             "Longest a database query of the data engine may run before it is stopped and the call refused; 0 for no limit."),
     AUDIT_RETENTION("bastion.audit.retention", SettingType.DURATION,
-            "How long audit entries are kept before the retention job removes them."),
+            "How long audit entries are kept before the retention job removes them; 0 keeps them for ever."),
+    AUDIT_LOG_LINES("bastion.audit.log-lines", SettingType.BOOLEAN,
+            "When true, every audit entry is also written to the server log as one JSON line (logger bastion.audit), "
+                    + "for log shippers and SIEM tools."),
     CORS_ORIGINS("bastion.cors.origins", SettingType.LIST,
             "Browser origins allowed to call /mcp (comma-separated; * allows any)."),
     IP_FILTER_MODE("bastion.ip-filter.mode", SettingType.CHOICE,

@@ -5,9 +5,11 @@ import dev.bastion.erp.base.Modules;
 import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.spi.InputRequired;
 import dev.bastion.mcp.spi.RequestContext;
+import dev.bastion.mcp.spi.RequestTrace;
 import dev.bastion.mcp.spi.ToolDefinition;
 import dev.bastion.mcp.spi.ToolProvider;
 import dev.bastion.mcp.spi.ToolResult;
+import dev.bastion.orm.AccessDenied;
 import dev.bastion.orm.CallContext;
 import dev.bastion.orm.InvalidRequest;
 import dev.bastion.orm.MethodCalls;
@@ -86,6 +88,9 @@ public class BuiltinTools implements ToolProvider {
         CallContext caller = contexts.forUser(context.caller().userId()).orElseThrow(() ->
                 new IllegalStateException("tools are offered to known users only"));
         Builtin handler = catalog.handlerOf(name).orElseThrow(() -> new IllegalStateException(name + " has no handler"));
+        if (arguments.get("model") instanceof JsonString model) {
+            context.trace().touched(model.getString(), operationOf(handler), List.of());
+        }
         try {
             return run(handler, arguments, withContext(caller, arguments), context);
         } catch (NullPointerException | ClassCastException e) {
@@ -98,6 +103,9 @@ public class BuiltinTools implements ToolProvider {
             throw e;
         } catch (RuntimeException e) {
             OrmException known = knownCause(e);
+            if (known instanceof AccessDenied) {
+                return ToolResult.denied(known.getMessage());
+            }
             if (known != null) {
                 return ToolResult.error(known.getMessage());
             }
@@ -119,10 +127,31 @@ public class BuiltinTools implements ToolProvider {
         return null;
     }
 
+    /** The operation a tool's records are traced under (for the audit). */
+    private static String operationOf(Builtin handler) {
+        return switch (handler) {
+            case CREATE -> RequestTrace.CREATE;
+            case WRITE -> RequestTrace.WRITE;
+            case UNLINK -> RequestTrace.UNLINK;
+            case METHOD_CALL -> RequestTrace.CALL;
+            default -> RequestTrace.READ;
+        };
+    }
+
+    /** The ids of the records in {@code list} (search and read results). */
+    private static List<Long> idsIn(JsonArray list) {
+        return list.stream().map(JsonValue::asJsonObject).filter(r -> r.get("id") instanceof JsonNumber)
+                .map(r -> r.getJsonNumber("id").longValue()).toList();
+    }
+
     private ToolResult run(Builtin handler, JsonObject a, CallContext c, RequestContext request) {
         return switch (handler) {
-            case SEARCH -> search(a, c);
-            case READ -> ToolResult.structured(records.read(c, model(a), ids(a), strings(a, "fields")));
+            case SEARCH -> search(a, c, request);
+            case READ -> {
+                JsonObject read = records.read(c, model(a), ids(a), strings(a, "fields"));
+                request.trace().touched(model(a), RequestTrace.READ, idsIn(read.getJsonArray("records")));
+                yield ToolResult.structured(read);
+            }
             case CREATE -> {
                 JsonValue values = a.get("values");
                 if (!(values instanceof JsonObject) && !(values instanceof JsonArray array
@@ -131,7 +160,9 @@ public class BuiltinTools implements ToolProvider {
                 }
                 List<JsonObject> list = values instanceof JsonArray array
                         ? array.stream().map(JsonValue::asJsonObject).toList() : List.of(values.asJsonObject());
-                yield structured("ids", Jsons.createArrayBuilder(records.create(c, model(a), list)).build());
+                List<Long> created = records.create(c, model(a), list);
+                request.trace().touched(model(a), RequestTrace.CREATE, created);
+                yield structured("ids", Jsons.createArrayBuilder(created).build());
             }
             case WRITE -> {
                 List<Long> ids = ids(a);
@@ -139,6 +170,7 @@ public class BuiltinTools implements ToolProvider {
                     throw new InvalidRequest("values must be an object of field values");
                 }
                 records.write(c, model(a), ids, values);
+                request.trace().touched(model(a), RequestTrace.WRITE, ids);
                 yield structured("ids", Jsons.createArrayBuilder(ids).build());
             }
             case UNLINK -> unlink(a, c, request);
@@ -152,7 +184,7 @@ public class BuiltinTools implements ToolProvider {
         };
     }
 
-    private ToolResult search(JsonObject a, CallContext c) {
+    private ToolResult search(JsonObject a, CallContext c, RequestContext request) {
         String model = model(a);
         int offset = offset(a);
         Records.Page page = records.search(c, model, domain(a), strings(a, "fields"), offset, integer(a, "limit"),
@@ -170,9 +202,11 @@ public class BuiltinTools implements ToolProvider {
             kept.add(r);
             count++;
         }
+        JsonArray sent = kept.build();
+        request.trace().touched(model, RequestTrace.READ, idsIn(sent));
         boolean truncated = count < page.records().size();
         boolean more = truncated || page.more();
-        JsonObjectBuilder b = Jsons.createObjectBuilder().add("model", model).add("records", kept).add("count", count);
+        JsonObjectBuilder b = Jsons.createObjectBuilder().add("model", model).add("records", sent).add("count", count);
         if (page.total() == null) {
             b.addNull("total");
         } else {
@@ -201,6 +235,7 @@ public class BuiltinTools implements ToolProvider {
             return refused.get();
         }
         records.unlink(c, model, ids);
+        request.trace().touched(model, RequestTrace.UNLINK, ids);
         return structured("deleted", Jsons.createArrayBuilder(ids).build());
     }
 
@@ -226,6 +261,7 @@ public class BuiltinTools implements ToolProvider {
             throw new InvalidRequest("args must be a list and kwargs an object");
         }
         JsonValue result = records.call(c, model, method, ids, positional, named);
+        request.trace().touched(model, RequestTrace.CALL, ids);
         return structured("result", result == null ? JsonValue.NULL : result);
     }
 

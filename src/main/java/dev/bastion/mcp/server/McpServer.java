@@ -10,6 +10,7 @@ import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.session.SessionStore;
 import dev.bastion.mcp.spi.Caller;
 import dev.bastion.mcp.spi.InputRequired;
+import dev.bastion.mcp.spi.RequestTrace;
 import dev.bastion.settings.SettingKey;
 import dev.bastion.settings.SettingsService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -290,8 +291,9 @@ public class McpServer {
      *
      * @param message the message, or null when the item was not one
      * @param answer  its response, or null for notifications and client responses
+     * @param trace   what it touched
      */
-    public record Exchanged(JsonRpcMessage message, JsonRpcMessage answer) {
+    public record Exchanged(JsonRpcMessage message, JsonRpcMessage answer, RequestTrace trace) {
     }
 
     /**
@@ -313,14 +315,17 @@ public class McpServer {
             try {
                 message = JsonRpcParser.message(item);
             } catch (McpException e) {
-                exchanged.add(new Exchanged(null, JsonRpcMessage.ErrorResponse.of(JsonRpcParser.idOf(item), e)));
+                exchanged.add(new Exchanged(null, JsonRpcMessage.ErrorResponse.of(JsonRpcParser.idOf(item), e),
+                        RequestTrace.DISCARDED));
                 continue;
             }
             if (message instanceof JsonRpcMessage.Request request) {
-                exchanged.add(new Exchanged(request, handle(request, new SessionExchange(session, caller, null, request))));
+                RequestTrace trace = new RequestTrace();
+                exchanged.add(new Exchanged(request, handle(request,
+                        new SessionExchange(session, caller, null, request, trace)), trace));
             } else {
                 accept(message, session);
-                exchanged.add(new Exchanged(message, null));
+                exchanged.add(new Exchanged(message, null, RequestTrace.DISCARDED));
             }
         }
         return exchanged;

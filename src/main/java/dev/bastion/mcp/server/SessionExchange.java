@@ -1,12 +1,13 @@
 package dev.bastion.mcp.server;
 
+import dev.bastion.json.Jsons;
 import dev.bastion.mcp.protocol.ErrorCode;
 import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
-import dev.bastion.json.Jsons;
+import dev.bastion.mcp.spi.RequestTrace;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class SessionExchange implements Exchange {
     private final Consumer<JsonRpcMessage> outbound;
     private final JsonValue progressToken;
     private final AtomicBoolean cancelled;
+    private final RequestTrace trace;
 
     /**
      * @param session  the client's session
@@ -37,15 +39,22 @@ public final class SessionExchange implements Exchange {
      *                 stream, the legacy stream), or null when the answer is plain JSON and
      *                 nothing else can be sent
      * @param request  the request being served
+     * @param trace    where the features tell what the request touched
      */
     public SessionExchange(McpSession session, Caller caller, Consumer<JsonRpcMessage> outbound,
-                    JsonRpcMessage.Request request) {
+                    JsonRpcMessage.Request request, RequestTrace trace) {
+        this.trace = trace;
         this.session = session;
         this.caller = caller;
         this.outbound = outbound;
         JsonValue meta = request.paramsOrEmpty().get("_meta");
         this.progressToken = meta instanceof JsonObject m ? m.get("progressToken") : null;
         this.cancelled = session.startRequest(request.id());
+    }
+
+    @Override
+    public RequestTrace trace() {
+        return trace;
     }
 
     @Override

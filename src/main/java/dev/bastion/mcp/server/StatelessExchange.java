@@ -1,12 +1,13 @@
 package dev.bastion.mcp.server;
 
+import dev.bastion.json.Jsons;
 import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
 import dev.bastion.mcp.spi.InputRequired;
+import dev.bastion.mcp.spi.RequestTrace;
 import dev.bastion.mcp.spi.ToolDefinition;
-import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class StatelessExchange implements Exchange {
     private final AtomicBoolean cancelled;
     private final AtomicInteger clientRequests = new AtomicInteger();
     private final BiConsumer<ToolDefinition, JsonObject> toolCallCheck;
+    private final RequestTrace trace;
 
     /**
      * @param request      the request, its {@code _meta} already checked complete
@@ -46,10 +48,12 @@ public final class StatelessExchange implements Exchange {
      * @param requestState the verified state of an earlier input_required result, or null
      * @param cancelled    set when the response stream closes
      * @param toolCallCheck checks the transport's headers of a tool call against the tool and its arguments
+     * @param trace        where the features tell what the request touched
      */
     public StatelessExchange(JsonRpcMessage.Request request, Caller caller, Consumer<JsonRpcMessage> outbound,
                              JsonValue requestState, AtomicBoolean cancelled,
-                             BiConsumer<ToolDefinition, JsonObject> toolCallCheck) {
+                             BiConsumer<ToolDefinition, JsonObject> toolCallCheck, RequestTrace trace) {
+        this.trace = trace;
         JsonObject params = request.paramsOrEmpty();
         JsonObject meta = params.getJsonObject("_meta");
         this.caller = caller;
@@ -62,6 +66,11 @@ public final class StatelessExchange implements Exchange {
         this.requestState = requestState;
         this.cancelled = cancelled;
         this.toolCallCheck = toolCallCheck;
+    }
+
+    @Override
+    public RequestTrace trace() {
+        return trace;
     }
 
     @Override

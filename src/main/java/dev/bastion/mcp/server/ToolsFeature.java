@@ -112,6 +112,9 @@ public class ToolsFeature {
     }
 
     private static JsonObject toJson(ToolResult result, Exchange exchange) {
+        if (result.denied()) {
+            exchange.trace().denied();
+        }
         JsonObjectBuilder b = Jsons.createObjectBuilder().add("content", result.contentArray());
         if (result.structuredContent() != null && exchange.revision().hasStructuredContent()) {
             b.add("structuredContent", result.structuredContent());

@@ -1,5 +1,6 @@
 package dev.bastion.mcp.spi;
 
+import jakarta.json.JsonObject;
 import java.time.Instant;
 
 /**
@@ -18,6 +19,9 @@ import java.time.Instant;
  * @param method        the JSON-RPC method, or the HTTP method when no message was read ({@code GET})
  * @param requestId     the JSON-RPC id as JSON text, or null (notifications, unparsed bodies)
  * @param target        the tool, prompt or resource URI a request named, or null
+ * @param params        the message's {@code params} as sent (secrets included: observers that keep them redact), or null
+ * @param records       what it touched, as {@link RequestTrace#toJson()} gives it, or null
+ * @param model         the first model it touched, or null
  * @param outcome       how it ended
  * @param errorCode     the JSON-RPC error code when the outcome is {@link Outcome#RPC_ERROR}, else null
  * @param httpStatus    the HTTP status answered (202 for messages whose answer travels on a stream)
@@ -28,8 +32,9 @@ import java.time.Instant;
  */
 public record RequestCompleted(Instant at, Caller caller, String sessionId, String revision, String clientName,
                                String clientVersion, String method, String requestId, String target,
-                               Outcome outcome, Integer errorCode, int httpStatus, String ip, String userAgent,
-                               long durationMillis, long responseBytes) {
+                               JsonObject params, JsonObject records, String model, Outcome outcome,
+                               Integer errorCode, int httpStatus, String ip, String userAgent, long durationMillis,
+                               long responseBytes) {
 
     /** How a request ended. */
     public enum Outcome {
@@ -37,6 +42,8 @@ public record RequestCompleted(Instant at, Caller caller, String sessionId, Stri
         OK,
         /** A tool ran and answered {@code isError: true}. */
         TOOL_ERROR,
+        /** A tool refused the call because the caller lacks a right on the data ({@code isError: true}). */
+        DENIED,
         /** Answered with a JSON-RPC error ({@code errorCode}), or refused as malformed. */
         RPC_ERROR,
         /** No or invalid credentials (401). */

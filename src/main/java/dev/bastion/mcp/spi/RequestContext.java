@@ -11,6 +11,11 @@ public interface RequestContext {
 
     Caller caller();
 
+    /** Where the features serving this request tell what data it touched (for the audit). */
+    default RequestTrace trace() {
+        return RequestTrace.DISCARDED;
+    }
+
     ProtocolRevision revision();
 
     /** The capabilities the client declared ({@code sampling}, {@code elicitation}, {@code roots}). */

@@ -12,8 +12,13 @@ import java.util.List;
  * @param content           content blocks (see {@link Content})
  * @param structuredContent structured result matching the tool's output schema, or null
  * @param isError           true when the tool failed in a way the model can read and fix
+ * @param denied            true when it failed because the caller lacks a right (an audit outcome of its own)
  */
-public record ToolResult(List<JsonObject> content, JsonObject structuredContent, boolean isError) {
+public record ToolResult(List<JsonObject> content, JsonObject structuredContent, boolean isError, boolean denied) {
+
+    public ToolResult(List<JsonObject> content, JsonObject structuredContent, boolean isError) {
+        this(content, structuredContent, isError, false);
+    }
 
     public static ToolResult of(JsonObject... content) {
         return new ToolResult(List.of(content), null, false);
@@ -26,6 +31,11 @@ public record ToolResult(List<JsonObject> content, JsonObject structuredContent,
     /** A failure the model should read: {@code isError} with one text block. */
     public static ToolResult error(String message) {
         return new ToolResult(List.of(Content.text(message)), null, true);
+    }
+
+    /** A refusal for lack of rights: {@code isError} with the refusal's text. */
+    public static ToolResult denied(String message) {
+        return new ToolResult(List.of(Content.text(message)), null, true, true);
     }
 
     /** Structured data plus the same data as JSON text, for clients without structured content. */

@@ -94,7 +94,8 @@ public class LegacyMessageEndpoint {
             server.accept(message, session.get());
             return JsonRpcResponses.accepted(report, message);
         }
-        SessionExchange exchange = new SessionExchange(session.get(), connection.caller, connection.stream::send, request);
+        SessionExchange exchange = new SessionExchange(session.get(), connection.caller, connection.stream::send, request,
+                report.trace(request));
         report.messageFollows();
         workers.executor().submit(() -> sendOnStream(connection, request, server.handle(request, exchange), report));
         return Response.accepted().build();

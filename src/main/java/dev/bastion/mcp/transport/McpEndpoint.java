@@ -1,5 +1,6 @@
 package dev.bastion.mcp.transport;
 
+import dev.bastion.json.Jsons;
 import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.JsonRpcParser;
 import dev.bastion.mcp.protocol.McpException;
@@ -9,7 +10,7 @@ import dev.bastion.mcp.server.SessionExchange;
 import dev.bastion.mcp.server.SessionGate;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
-import dev.bastion.json.Jsons;
+import dev.bastion.mcp.spi.RequestTrace;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -120,7 +121,7 @@ public class McpEndpoint {
             return deferred(request, session, caller, report);
         }
         return JsonRpcResponses.answer(report, request,
-                server.handle(request, new SessionExchange(session, caller, null, request)), 200);
+                server.handle(request, new SessionExchange(session, caller, null, request, report.trace(request))), 200);
     }
 
     private Response initialize(JsonRpcMessage.Request request, Caller caller, RequestReport report) {
@@ -150,10 +151,11 @@ public class McpEndpoint {
         boolean anyAnswer = false;
         for (McpServer.Exchanged item : exchanged) {
             if (item.answer() == null) {
-                report.message(item.message(), null, 202, 0);
+                report.message(item.message(), null, 202, 0, item.trace());
             } else {
                 JsonObject json = item.answer().toJson();
-                report.message(item.message(), item.answer(), 200, RequestReport.utf8Length(json.toString()));
+                report.message(item.message(), item.answer(), 200, RequestReport.utf8Length(json.toString()),
+                        item.trace());
                 answers.add(json);
                 anyAnswer = true;
             }
@@ -169,8 +171,9 @@ public class McpEndpoint {
      */
     private Response deferred(JsonRpcMessage.Request request, McpSession session, Caller caller, RequestReport report) {
         String streamId = UUID.randomUUID().toString();
+        RequestTrace trace = report.trace(request);
         return DeferredAnswer.run(workers.executor(), request.id(),
-                send -> server.handle(request, new SessionExchange(session, caller, send, request)),
+                send -> server.handle(request, new SessionExchange(session, caller, send, request, trace)),
                 answer -> JsonRpcResponses.answer(report, request, answer, 200),
                 new DeferredAnswer.StreamFraming() {
                     @Override

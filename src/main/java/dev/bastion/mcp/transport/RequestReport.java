@@ -3,13 +3,17 @@ package dev.bastion.mcp.transport;
 import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
-import dev.bastion.mcp.spi.RequestCompleted;
 import dev.bastion.mcp.spi.RequestCompleted.Outcome;
+import dev.bastion.mcp.spi.RequestCompleted;
+import dev.bastion.mcp.spi.RequestTrace;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -38,6 +42,8 @@ final class RequestReport {
     private volatile String clientVersion;
     private volatile Integer errorCode;
     private volatile long answerBytes = -1;
+    /** The trace of each request message being served (by identity: ids may repeat). */
+    private final Map<JsonRpcMessage, RequestTrace> traces = Collections.synchronizedMap(new IdentityHashMap<>());
 
     RequestReport(Consumer<RequestCompleted> observers, HttpServletRequest http, String ip) {
         this.observers = observers;
@@ -82,6 +88,13 @@ final class RequestReport {
         clientVersion = info.get("version") instanceof JsonString s ? s.getString() : null;
     }
 
+    /** A new trace for {@code request}, which its event will report. */
+    RequestTrace trace(JsonRpcMessage.Request request) {
+        RequestTrace trace = new RequestTrace();
+        traces.put(request, trace);
+        return trace;
+    }
+
     /** The JSON-RPC error and size of an answer given to the request as a whole (no message read). */
     void answered(Integer code, long bytes) {
         errorCode = code;
@@ -102,18 +115,27 @@ final class RequestReport {
      * the HTTP status it went out with, {@code bytes} the answer's size.
      */
     void message(JsonRpcMessage message, JsonRpcMessage answer, int status, long bytes) {
+        RequestTrace trace = message == null ? null : traces.remove(message);
+        message(message, answer, status, bytes, trace == null ? RequestTrace.DISCARDED : trace);
+    }
+
+    /** {@link #message(JsonRpcMessage, JsonRpcMessage, int, long)} with the trace the message was served with. */
+    void message(JsonRpcMessage message, JsonRpcMessage answer, int status, long bytes, RequestTrace trace) {
         messageReported.set(true);
         String method = null;
         String id = null;
         String target = null;
+        JsonObject params = null;
         if (message == null && answer instanceof JsonRpcMessage.ErrorResponse e) {
             id = e.id() == JsonValue.NULL ? null : e.id().toString();
         } else if (message instanceof JsonRpcMessage.Request r) {
             method = r.method();
             id = r.id().toString();
+            params = r.params();
             target = targetOf(r.paramsOrEmpty());
         } else if (message instanceof JsonRpcMessage.Notification n) {
             method = n.method();
+            params = n.params();
         } else if (message instanceof JsonRpcMessage.Response r) {
             id = r.id().toString();
         } else if (message instanceof JsonRpcMessage.ErrorResponse e) {
@@ -127,7 +149,10 @@ final class RequestReport {
         } else if (answer instanceof JsonRpcMessage.Response r && r.result().get("isError") == JsonValue.TRUE) {
             outcome = Outcome.TOOL_ERROR;
         }
-        fire(method, id, target, outcome, code, status, bytes);
+        if (trace.wasDenied()) {
+            outcome = Outcome.DENIED;
+        }
+        fire(method, id, target, params, trace, outcome, code, status, bytes);
     }
 
     /** Reports the request itself, unless one of its messages was reported. */
@@ -136,8 +161,8 @@ final class RequestReport {
             return;
         }
         Outcome outcome = refusal != null ? refusal : outcomeOf(status, errorCode);
-        fire(httpMethod, null, null, outcome, outcome == Outcome.RPC_ERROR ? errorCode : null, status,
-                Math.max(0, answerBytes));
+        fire(httpMethod, null, null, null, RequestTrace.DISCARDED, outcome,
+                outcome == Outcome.RPC_ERROR ? errorCode : null, status, Math.max(0, answerBytes));
     }
 
     private static Outcome outcomeOf(int status, Integer code) {
@@ -179,8 +204,9 @@ final class RequestReport {
         return bytes;
     }
 
-    private void fire(String method, String id, String target, Outcome outcome, Integer code, int status, long bytes) {
+    private void fire(String method, String id, String target, JsonObject params, RequestTrace trace, Outcome outcome,
+                      Integer code, int status, long bytes) {
         observers.accept(new RequestCompleted(at, caller, sessionId, revision, clientName, clientVersion, method, id,
-                target, outcome, code, status, ip, userAgent, (System.nanoTime() - startNanos) / 1_000_000, bytes));
+                target, params, trace.toJson(), trace.firstModel(), outcome, code, status, ip, userAgent, (System.nanoTime() - startNanos) / 1_000_000, bytes));
     }
 }

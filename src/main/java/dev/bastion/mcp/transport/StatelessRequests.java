@@ -10,6 +10,7 @@ import dev.bastion.mcp.server.ListenSubscriptions;
 import dev.bastion.mcp.server.McpServer;
 import dev.bastion.mcp.server.StatelessExchange;
 import dev.bastion.mcp.spi.Caller;
+import dev.bastion.mcp.spi.RequestTrace;
 import dev.bastion.mcp.spi.ToolDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -226,9 +227,10 @@ public class StatelessRequests {
                             RequestReport report) {
         AtomicBoolean cancelled = new AtomicBoolean();
         Map<String, String> paramHeaders = paramHeaders(http);
+        RequestTrace trace = report.trace(request);
         return DeferredAnswer.run(workers.executor(), request.id(),
                 send -> server.handleStateless(request, new StatelessExchange(request, caller, send, state, cancelled,
-                        (tool, arguments) -> checkParamHeaders(tool, arguments, paramHeaders))),
+                        (tool, arguments) -> checkParamHeaders(tool, arguments, paramHeaders), trace)),
                 answer -> JsonRpcResponses.answer(report, request, answer,
                         answer instanceof JsonRpcMessage.ErrorResponse e ? statusOf(e.code()) : 200),
                 new DeferredAnswer.StreamFraming() {

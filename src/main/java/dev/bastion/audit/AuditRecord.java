@@ -1,0 +1,115 @@
+package dev.bastion.audit;
+
+import dev.bastion.json.Jsons;
+import jakarta.json.JsonArrayBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One audit entry before it is stored: every field already cut to its column's length and
+ * the time to milliseconds, so what the database gives back hashes to the same value.
+ * {@link #hash} is the chain link: SHA-256 of the previous entry's hash, a newline and the
+ * fields as one JSON array in column order.
+ */
+record AuditRecord(LocalDateTime at, Long userId, String login, Long apiKeyId, String apiKeyPrefix,
+                   String sessionId, String protocolVersion, String clientName, String clientVersion,
+                   String method, String requestId, String target, String model, String recordIds, String params,
+                   String outcome, Integer errorCode, int httpStatus, String ip, String userAgent,
+                   long durationMs, long responseBytes) {
+
+    /** The hash a chain starts from. */
+    static final String GENESIS = "0".repeat(64);
+
+    /** The columns after {@code chain, seq}, in the order of {@link #fields()} and of the INSERT. */
+    static final List<String> COLUMNS = List.of("create_date", "uid", "login", "api_key_id", "api_key_prefix",
+            "session_id", "protocol_version", "client_name", "client_version", "method", "request_id", "target",
+            "model", "record_ids", "params", "outcome", "error_code", "http_status", "ip", "user_agent",
+            "duration_ms", "response_bytes");
+    /** The JDBC type of each of {@link #COLUMNS}. */
+    static final List<Integer> SQL_TYPES = List.of(Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.BIGINT,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.INTEGER,
+            Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.BIGINT);
+
+    AuditRecord {
+        at = at.truncatedTo(ChronoUnit.MILLIS);
+        login = cut(login, 128);
+        apiKeyPrefix = cut(apiKeyPrefix, 32);
+        sessionId = cut(sessionId, 128);
+        protocolVersion = cut(protocolVersion, 16);
+        clientName = cut(clientName, 255);
+        clientVersion = cut(clientVersion, 64);
+        method = cut(method, 128);
+        requestId = cut(requestId, 255);
+        target = cut(target, 1024);
+        model = cut(model, 128);
+        recordIds = cut(recordIds, 32000);
+        params = cut(params, 32000);
+        ip = cut(ip, 64);
+        userAgent = cut(userAgent, 512);
+    }
+
+    /** The values of {@link #COLUMNS}, in order. */
+    List<Object> fields() {
+        return Arrays.asList(at, userId, login, apiKeyId, apiKeyPrefix, sessionId, protocolVersion, clientName,
+                clientVersion, method, requestId, target, model, recordIds, params, outcome, errorCode, httpStatus, ip,
+                userAgent, durationMs, responseBytes);
+    }
+
+    /** This entry's link in its chain, after {@code previousHash}, at position {@code seq}. */
+    String hash(String chain, long seq, String previousHash) {
+        JsonArrayBuilder canonical = Jsons.createArrayBuilder().add(chain).add(seq);
+        for (Object value : fields()) {
+            if (value == null) {
+                canonical.addNull();
+            } else if (value instanceof Number n) {
+                canonical.add(n.longValue());
+            } else {
+                canonical.add(value.toString());
+            }
+        }
+        return sha256(previousHash + "\n" + canonical.build());
+    }
+
+    /** As one JSON line (the log-line export and the JSON Lines export use the same shape). */
+    String toJsonLine(String chain, long seq, String hash) {
+        var line = Jsons.createObjectBuilder().add("chain", chain).add("seq", seq);
+        List<Object> values = fields();
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            Object value = values.get(i);
+            if (value == null) {
+                continue;
+            }
+            if (value instanceof Number n) {
+                line.add(COLUMNS.get(i), n.longValue());
+            } else {
+                line.add(COLUMNS.get(i), value.toString());
+            }
+        }
+        return line.add("hash", hash).build().toString();
+    }
+
+    private static String cut(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        // Never split a surrogate pair: the database would store something else than was hashed.
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

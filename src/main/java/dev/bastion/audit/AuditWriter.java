@@ -1,0 +1,292 @@
+package dev.bastion.audit;
+
+import dev.bastion.platform.DatabaseReady;
+import dev.bastion.settings.SettingKey;
+import dev.bastion.settings.SettingsService;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Stores audit entries off the request path: requests put their entries into a bounded queue
+ * (a full queue makes them wait: back-pressure, never a dropped entry) and one thread of this
+ * writer drains it in batches of up to {@value #BATCH} rows, each batch one JDBC transaction
+ * of its own, so a business transaction that rolls back takes no entry with it. A batch the
+ * database refuses is retried, with the same chain links, until it is stored. At shutdown the
+ * queue is written out before the writer stops.
+ * <p>
+ * This writer is one chain ({@link #chain()}): positions and hashes are assigned here, by
+ * the one thread, in queue order; each batch also moves the chain's head in
+ * {@code mcp_audit_chain}, in the same transaction.
+ */
+@ApplicationScoped
+public class AuditWriter {
+
+    private static final Logger LOG = Logger.getLogger(AuditWriter.class.getName());
+    /** Where {@code bastion.audit.log-lines} sends each entry, for log shippers. */
+    private static final Logger LINES = Logger.getLogger("bastion.audit");
+    static final int QUEUE_CAPACITY = 20_000;
+    static final int BATCH = 500;
+    private static final long MAX_RETRY_DELAY_MILLIS = 30_000;
+
+    @Resource(lookup = "java:app/jdbc/bastion")
+    DataSource dataSource;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    SettingsService settings;
+
+    private final BlockingQueue<AuditRecord> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final String chain = UUID.randomUUID().toString();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong stored = new AtomicLong();
+    /** Held while a batch is written, so a verification of this chain sees it whole. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private long seq;
+    private String head = AuditRecord.GENESIS;
+    private volatile Thread thread;
+    private volatile boolean stopping;
+
+    /** The chain this writer appends to: one per server run. */
+    public String chain() {
+        return chain;
+    }
+
+    void start(@Observes DatabaseReady ready) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("insert into mcp_audit_chain (chain, node, started_at, "
+                     + "anchor_seq, anchor_hash, head_seq, head_hash) values (?, ?, ?, 0, ?, 0, ?)")) {
+            insert.setString(1, chain);
+            insert.setString(2, nodeName());
+            insert.setTimestamp(3, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
+            insert.setString(4, AuditRecord.GENESIS);
+            insert.setString(5, AuditRecord.GENESIS);
+            insert.executeUpdate();
+        }
+        Thread worker = threads.newThread(this::drain);
+        worker.setName("bastion-audit-writer");
+        worker.setDaemon(true);
+        thread = worker;
+        worker.start();
+    }
+
+    /** Queues {@code entry}; waits while the queue is full. */
+    void append(AuditRecord entry) {
+        try {
+            queue.put(entry);
+            accepted.incrementAndGet();
+        } catch (InterruptedException e) {
+            // The request thread is being stopped: keep the entry anyway, past the bound.
+            Thread.currentThread().interrupt();
+            LOG.log(Level.WARNING, "Audit entry queued while interrupted: " + entry.method());
+            forceAppend(entry);
+        }
+    }
+
+    private void forceAppend(AuditRecord entry) {
+        while (!queue.offer(entry)) {
+            Thread.onSpinWait();
+        }
+        accepted.incrementAndGet();
+    }
+
+    /** Waits until every entry queued so far is stored, or {@code timeoutMillis} passed; true when stored. */
+    public boolean flush(long timeoutMillis) {
+        long target = accepted.get();
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (stored.get() < target) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs {@code work} while no batch of this writer is being written. */
+    <T> T whileIdle(java.util.function.Supplier<T> work) {
+        writing.lock();
+        try {
+            return work.get();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void drain() {
+        List<AuditRecord> batch = new ArrayList<>(BATCH);
+        long delay = 100;
+        while (!stopping || !queue.isEmpty() || !batch.isEmpty()) {
+            if (batch.isEmpty()) {
+                try {
+                    AuditRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                } catch (InterruptedException e) {
+                    // Shutdown interrupts: the loop still writes what is queued.
+                    stopping = true;
+                    continue;
+                }
+                queue.drainTo(batch, BATCH - 1);
+            }
+            if (store(batch)) {
+                stored.addAndGet(batch.size());
+                batch.clear();
+                delay = 100;
+            } else if (stopping && delay >= MAX_RETRY_DELAY_MILLIS) {
+                // The database stays away at shutdown: the log is the last place the entries can go.
+                batch.forEach(e -> LOG.severe("Audit entry not stored (database unavailable at shutdown): "
+                        + e.toJsonLine(chain, 0, "")));
+                stored.addAndGet(batch.size());
+                batch.clear();
+            } else {
+                sleep(delay);
+                delay = Math.min(MAX_RETRY_DELAY_MILLIS, delay * 2);
+            }
+        }
+    }
+
+    /** Stores one batch with its chain links; false (and the chain unchanged) when the database refused. */
+    private boolean store(List<AuditRecord> batch) {
+        writing.lock();
+        long position = seq;
+        String link = head;
+        List<String> hashes = new ArrayList<>(batch.size());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("insert into mcp_audit_log (chain, seq, "
+                    + String.join(", ", AuditRecord.COLUMNS) + ", prev_hash, hash) values (?, ?"
+                    + ", ?".repeat(AuditRecord.COLUMNS.size()) + ", ?, ?)");
+                 PreparedStatement moveHead = c.prepareStatement(
+                         "update mcp_audit_chain set head_seq = ?, head_hash = ? where chain = ?")) {
+                for (AuditRecord entry : batch) {
+                    position++;
+                    String hash = entry.hash(chain, position, link);
+                    bind(insert, entry, position, link, hash);
+                    insert.addBatch();
+                    hashes.add(hash);
+                    link = hash;
+                }
+                insert.executeBatch();
+                moveHead.setLong(1, position);
+                moveHead.setString(2, link);
+                moveHead.setString(3, chain);
+                moveHead.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+            long first = seq;
+            seq = position;
+            head = link;
+            logLines(batch, first, hashes);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not store " + batch.size() + " audit entries; retrying", e);
+            return false;
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void logLines(List<AuditRecord> batch, long first, List<String> hashes) {
+        boolean lines;
+        try {
+            lines = settings.getBoolean(SettingKey.AUDIT_LOG_LINES);
+        } catch (RuntimeException e) {
+            lines = false;
+        }
+        if (lines) {
+            for (int i = 0; i < batch.size(); i++) {
+                LINES.info(batch.get(i).toJsonLine(chain, first + i + 1, hashes.get(i)));
+            }
+        }
+    }
+
+    private void bind(PreparedStatement insert, AuditRecord entry, long position, String previous, String hash)
+            throws SQLException {
+        int i = 1;
+        insert.setString(i++, chain);
+        insert.setLong(i++, position);
+        List<Object> values = entry.fields();
+        for (int column = 0; column < values.size(); column++) {
+            Object value = values.get(column);
+            int type = AuditRecord.SQL_TYPES.get(column);
+            if (value == null) {
+                insert.setNull(i++, type);
+            } else if (value instanceof LocalDateTime at) {
+                insert.setTimestamp(i++, Timestamp.valueOf(at));
+            } else if (type == Types.BIGINT) {
+                insert.setLong(i++, ((Number) value).longValue());
+            } else if (type == Types.INTEGER) {
+                insert.setInt(i++, ((Number) value).intValue());
+            } else {
+                insert.setString(i++, value.toString());
+            }
+        }
+        insert.setString(i++, previous);
+        insert.setString(i, hash);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String nodeName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        Thread worker = thread;
+        if (worker != null) {
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -9,7 +9,8 @@ import java.util.List;
  */
 public enum SettingKey {
     SERVER_ENABLED("bastion.server.enabled", SettingType.BOOLEAN,
-            "Whether /mcp serves clients; when false it answers 503 and nothing else changes."),
+            "Whether /mcp serves clients; when false every request to /mcp answers 503 (sessions are kept), MCP "
+                    + "tools included: it is enabled again from the admin console (Settings), not over MCP."),
     RATE_LIMIT_PER_MINUTE("bastion.rate-limit.per-minute", SettingType.COUNT,
             "Requests one user may make to /mcp per minute; 0 turns the limit off."),
     SESSION_TTL("bastion.session.ttl", SettingType.DURATION,

@@ -18,15 +18,24 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -37,7 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Live sessions as MCP administrators see them through {@code list_sessions} and
  * {@code end_session}: another client's session with its client, ending it (its GET stream
- * closes, its id gets 404), idle expiry by a TTL changed live, stateless requests leaving no
+ * closes, its id gets 404; a legacy HTTP+SSE session loses its connection), idle expiry by a TTL
+ * changed live, stateless requests leaving no
  * session, and users who are not administrators neither seeing nor calling the tools.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -143,6 +153,59 @@ class SessionsIT {
             JsonObject refused = again.json().getJsonObject("result");
             assertEquals(JsonValue.TRUE, refused.get("isError"), again.body());
             assertTrue(again.body().contains("No live session"), again.body());
+        }
+    }
+
+    @Test
+    void endingALegacySessionClosesItsConnection() throws Exception {
+        String key = demo.key("demo.sales.eu");
+        String clientName = uniqueClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<InputStream> opened = http.send(HttpRequest.newBuilder(endpoint()).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, opened.statusCode());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(opened.body(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = lines.readLine();
+            } while (line != null && !line.startsWith("data: /mcp/message"));
+            assertNotNull(line, "the endpoint event");
+            URI messages = endpoint().resolve(line.substring("data: ".length()));
+            HttpResponse<String> initialize = http.send(HttpRequest.newBuilder(messages).header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                                    + "\"2024-11-05\",\"capabilities\":{},\"clientInfo\":{\"name\":\"" + clientName
+                                    + "\",\"version\":\"1\"}}}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, initialize.statusCode(), initialize.body());
+            McpHttp admin = admin();
+            JsonObject seen = null;
+            for (int i = 0; i < 50 && seen == null; i++) {
+                seen = structured(callTool(admin, "list_sessions", "{}")).getJsonArray("sessions").stream()
+                        .map(JsonValue::asJsonObject).filter(s -> s.get("client_name") instanceof JsonString n
+                                && n.getString().equals(clientName)).findFirst().orElse(null);
+                if (seen == null) {
+                    Thread.sleep(100);
+                }
+            }
+            assertNotNull(seen, "the legacy session is listed");
+            assertEquals("2024-11-05", seen.getString("revision"));
+            assertEquals(1, seen.getInt("open_streams"), "its connection's stream");
+
+            structured(callTool(admin, "end_session", "{\"session_id\":\"" + seen.getString("id") + "\"}"));
+            CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> {
+                try {
+                    while (lines.readLine() != null) {
+                        // the initialize response and keep-alives, until the server closes the stream
+                    }
+                } catch (IOException e) {
+                    // a reset connection ends the stream too
+                }
+            });
+            ended.get(10, TimeUnit.SECONDS);
+            HttpResponse<String> after = http.send(HttpRequest.newBuilder(messages).header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(PING)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, after.statusCode(), "the connection is gone with its session: " + after.body());
         }
     }
 

@@ -91,7 +91,7 @@ public class AuditTrail {
         }
         JsonObject values = Jsons.createObjectBuilder().add("key", change.key().key())
                 .add("old", String.valueOf(change.oldValue())).add("new", String.valueOf(change.newValue())).build();
-        writer.append(new AuditRecord(LocalDateTime.now(ZoneOffset.UTC), null, null, null, null, null, null, null,
+        writer.append(new AuditRecord(LocalDateTime.now(ZoneOffset.UTC), null, change.changedBy(), null, null, null, null, null,
                 null, "settings/changed", null, change.key().key(), null, null, values.toString(), "ok", null, 0,
                 null, null, 0, 0));
     }

@@ -9,7 +9,8 @@ import java.util.List;
  */
 public enum SettingKey {
     SERVER_ENABLED("bastion.server.enabled", SettingType.BOOLEAN,
-            "Whether /mcp serves clients; when false it answers 503 and nothing else changes."),
+            "Whether /mcp serves clients; when false every request to /mcp answers 503 (sessions are kept), MCP "
+                    + "tools included: it is enabled again from the admin console (Settings), not over MCP."),
     RATE_LIMIT_PER_MINUTE("bastion.rate-limit.per-minute", SettingType.COUNT,
             "Requests one user may make to /mcp per minute; 0 turns the limit off."),
     SESSION_TTL("bastion.session.ttl", SettingType.DURATION,
@@ -23,8 +24,8 @@ public enum SettingKey {
     AUDIT_LOG_LINES("bastion.audit.log-lines", SettingType.BOOLEAN,
             "When true, every audit entry is also written to the server log as one JSON line (logger bastion.audit), "
                     + "for log shippers and SIEM tools."),
-    CORS_ORIGINS("bastion.cors.origins", SettingType.LIST,
-            "Browser origins allowed to call /mcp (comma-separated; * allows any)."),
+    CORS_ORIGINS("bastion.cors.origins", SettingType.ORIGINS,
+            "Browser origins allowed to call /mcp (comma-separated scheme://host[:port]; * allows any)."),
     IP_FILTER_MODE("bastion.ip-filter.mode", SettingType.CHOICE,
             "off, allow (only the listed CIDRs may connect) or deny (the listed CIDRs may not).",
             "off", "allow", "deny"),

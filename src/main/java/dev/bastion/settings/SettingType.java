@@ -2,6 +2,8 @@ package dev.bastion.settings;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,30 +36,39 @@ public enum SettingType {
             }
         }
     },
-    /** ISO-8601 ({@code PT30M}) or a number with a unit: {@code 30s}, {@code 15m}, {@code 2h}, {@code 90d}. */
+    /**
+     * ISO-8601 ({@code PT30M}) or a number with a unit: {@code 30s}, {@code 15m}, {@code 2h},
+     * {@code 90d}; never negative, in either form.
+     */
     DURATION {
         @Override
         Object parse(String text) {
-            String t = text.trim();
+            Duration duration = durationOf(text.trim());
+            if (duration == null) {
+                throw new IllegalArgumentException(
+                        "expected a duration such as 30s, 15m, 2h, 90d or PT30M, got '" + text + "'");
+            }
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("expected a duration of 0 or more, got '" + text + "'");
+            }
+            return duration;
+        }
+
+        private static Duration durationOf(String t) {
             try {
                 if (t.startsWith("P") || t.startsWith("p")) {
                     return Duration.parse(t);
                 }
                 long amount = Long.parseLong(t.substring(0, t.length() - 1));
-                Duration duration = switch (t.charAt(t.length() - 1)) {
+                return switch (t.charAt(t.length() - 1)) {
                     case 's' -> Duration.ofSeconds(amount);
                     case 'm' -> Duration.ofMinutes(amount);
                     case 'h' -> Duration.ofHours(amount);
                     case 'd' -> Duration.ofDays(amount);
-                    default -> throw new IllegalArgumentException("unknown unit");
+                    default -> null;
                 };
-                if (duration.isNegative()) {
-                    throw new IllegalArgumentException("negative");
-                }
-                return duration;
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(
-                        "expected a duration such as 30s, 15m, 2h, 90d or PT30M, got '" + text + "'");
+                return null;
             }
         }
     },
@@ -81,6 +92,35 @@ public enum SettingType {
                 blocks.add(block.getAddress().toPrefixBlock());
             }
             return List.copyOf(blocks);
+        }
+    },
+    /**
+     * Comma-separated browser origins as the {@code Origin} header sends them
+     * ({@code https://app.example.com}, {@code http://localhost:3000}), or {@code *}: anything
+     * else (a path, a missing scheme) would never match a browser and is refused.
+     */
+    ORIGINS {
+        @Override
+        Object parse(String text) {
+            List<?> items = (List<?>) LIST.parse(text);
+            for (Object item : items) {
+                if (!"*".equals(item) && !isOrigin((String) item)) {
+                    throw new IllegalArgumentException("'" + item + "' is not an origin: use scheme://host[:port] "
+                            + "without a path, e.g. https://app.example.com, or *");
+                }
+            }
+            return items;
+        }
+
+        private static boolean isOrigin(String item) {
+            try {
+                URI uri = new URI(item);
+                return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                        && uri.getRawUserInfo() == null && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                        && uri.getRawQuery() == null && uri.getRawFragment() == null;
+            } catch (URISyntaxException e) {
+                return false;
+            }
         }
     },
     /** One of the values the key names. */

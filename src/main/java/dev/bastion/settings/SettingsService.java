@@ -45,7 +45,7 @@ public class SettingsService {
     private final Clock clock = Clock.systemUTC();
 
     /** A committed change, turned into a cache update and a {@link SettingChanged}. */
-    record StoredSetting(SettingKey key, String text) {
+    record StoredSetting(SettingKey key, String text, String changedBy) {
     }
 
     /**
@@ -54,7 +54,8 @@ public class SettingsService {
      */
     public String defaultText(SettingKey key) {
         Optional<String> configured = config.getOptionalValue(key.key(), String.class);
-        if (configured.isEmpty() && (key.type() == SettingType.LIST || key.type() == SettingType.CIDRS)) {
+        if (configured.isEmpty() && (key.type() == SettingType.LIST || key.type() == SettingType.ORIGINS
+                || key.type() == SettingType.CIDRS)) {
             return "";
         }
         return configured.orElseThrow(() -> new IllegalStateException("No default for setting "
@@ -90,9 +91,10 @@ public class SettingsService {
         return (Duration) typed(key, SettingType.DURATION);
     }
 
+    /** The items of a {@link SettingType#LIST} or {@link SettingType#ORIGINS} setting. */
     @SuppressWarnings("unchecked")
     public List<String> getList(SettingKey key) {
-        return (List<String>) typed(key, SettingType.LIST);
+        return (List<String>) typed(key, key.type() == SettingType.ORIGINS ? SettingType.ORIGINS : SettingType.LIST);
     }
 
     /** The address blocks of a {@link SettingType#CIDRS} setting (single addresses are blocks of one). */
@@ -144,16 +146,16 @@ public class SettingsService {
             em.persist(row);
         }
         row.change(text, changedBy, LocalDateTime.now(clock));
-        stored.fire(new StoredSetting(key, text));
+        stored.fire(new StoredSetting(key, text, changedBy));
     }
 
     /** Removes the admin's value so the MicroProfile Config default applies again. */
     @Transactional
-    public void reset(SettingKey key) {
+    public void reset(SettingKey key, String changedBy) {
         Setting row = em.find(Setting.class, key.key());
         if (row != null) {
             em.remove(row);
-            stored.fire(new StoredSetting(key, null));
+            stored.fire(new StoredSetting(key, null, changedBy));
         }
     }
 
@@ -166,7 +168,7 @@ public class SettingsService {
         Object before = current.get(change.key());
         Object after = change.key().parse(textOf(change.key()));
         current.put(change.key(), after);
-        SettingChanged event = new SettingChanged(change.key(), before, after);
+        SettingChanged event = new SettingChanged(change.key(), before, after, change.changedBy());
         changed.fire(event);
         changed.fireAsync(event);
     }

@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The built-in tools: the data engine's operations as MCP tools, with the wording and schemas
@@ -181,7 +182,56 @@ enum Builtin {
             """
             {"type":"object","properties":{"companies":{"type":"array","items":{"type":"object"}},
               "current_company_id":{"type":"integer"},"allowed_company_ids":{"type":"array","items":{"type":"integer"}}},
-             "required":["companies","current_company_id","allowed_company_ids"]}""");
+             "required":["companies","current_company_id","allowed_company_ids"]}"""),
+
+    // Administration: offered to MCP administrators (and Settings administrators) only, whatever
+    // the tool's record says, since they reach beyond the caller's own data.
+
+    LIST_SESSIONS("List live MCP sessions", "administration", 200, true, false, false, """
+            The live MCP sessions of the stateful protocol revisions on this server (2026-07-28 clients are stateless             and have none): id, user (login), client name and version, protocol revision, when it was created, its             last activity, when it expires if it stays idle (bastion.session.ttl), how many GET streams it holds open             and how many requests it made. Times are UTC.""",
+            """
+            {"type":"object","properties":{},"additionalProperties":false}""",
+            """
+            {"type":"object","properties":{"sessions":{"type":"array","items":{"type":"object","properties":{
+              "id":{"type":"string"},"user":{"type":"string"},"client_name":{"type":["string","null"]},
+              "client_version":{"type":["string","null"]},"revision":{"type":"string"},"created":{"type":"string"},
+              "last_activity":{"type":"string"},"expires":{"type":"string"},"open_streams":{"type":"integer"},
+              "requests":{"type":"integer"}}}}},
+             "required":["sessions"]}"""),
+
+    END_SESSION("End an MCP session", "administration", 210, false, true, true, """
+            End a live MCP session by its id (from list_sessions): what runs in it is cancelled, its open streams             close at once and its client's next request gets 404, so the client has to initialize a new session             (and authenticate again: revoke the user's API key to keep it out).""",
+            """
+            {"type":"object","properties":{"session_id":{"type":"string","description":"The id list_sessions gives"}},
+             "required":["session_id"],"additionalProperties":false}""",
+            """
+            {"type":"object","properties":{"ended":{"type":"string"}},"required":["ended"]}"""),
+
+    GET_SETTINGS("Read the server settings", "administration", 220, true, false, false, """
+            The live server settings: key, current value, default (from the deployment's configuration), whether an             administrator overrode the default, the kind of value (BOOLEAN, COUNT, DURATION, LIST, ORIGINS, CIDRS,             CHOICE), the allowed choices and what the setting does. Changes take effect at once, without a restart;             change them with set_setting.""",
+            """
+            {"type":"object","properties":{},"additionalProperties":false}""",
+            """
+            {"type":"object","properties":{"settings":{"type":"array","items":{"type":"object","properties":{
+              "key":{"type":"string"},"value":{"type":"string"},"default":{"type":"string"},
+              "overridden":{"type":"boolean"},"type":{"type":"string"},"choices":{"type":"array"},
+              "description":{"type":"string"}}}}},
+             "required":["settings"]}"""),
+
+    SET_SETTING("Change a server setting", "administration", 230, false, false, true, """
+            Change one live server setting (the keys get_settings lists); it takes effect at once for every client.             value as text: true/false, a whole number, a duration (30s, 15m, 2h, 90d or PT30M), a comma-separated             list, or one of the choices. An empty value or null resets the setting to its default. A value the             setting cannot take is refused and nothing changes. Careful: bastion.server.enabled false turns /mcp off             for everyone, this tool included; it is turned on again from the admin console.""",
+            """
+            {"type":"object","properties":{
+              "key":{"type":"string","description":"e.g. bastion.rate-limit.per-minute"},
+              "value":{"type":["string","number","boolean","null"],"description":"The new value; empty or null resets it"}},
+             "required":["key"],"additionalProperties":false}""",
+            """
+            {"type":"object","properties":{"key":{"type":"string"},"old_value":{"type":"string"},
+              "value":{"type":"string"},"default":{"type":"string"},"overridden":{"type":"boolean"}},
+             "required":["key","old_value","value","default","overridden"]}""");
+
+    /** The groups (stable names) whose members are offered the administration tools. */
+    static final Set<String> ADMINISTRATORS = Set.of("base.group_mcp_admin", "base.group_system");
 
     private static final String CONTEXT = """
             {"type":"object","description":"Per-call context","properties":{
@@ -201,9 +251,25 @@ enum Builtin {
     private final String description;
     private final JsonObject inputSchema;
     private final JsonObject outputSchema;
+    private final boolean administration;
 
     Builtin(String title, String category, int sequence, Operation needs, boolean readOnly, boolean destructive,
             boolean idempotent, String description, String inputSchema, String outputSchema) {
+        this(title, category, sequence, needs, readOnly, destructive, idempotent, description, inputSchema,
+                outputSchema, false);
+    }
+
+    /** An administration tool: it needs no model right but membership of {@link #ADMINISTRATORS}. */
+    Builtin(String title, String category, int sequence, boolean readOnly, boolean destructive, boolean idempotent,
+            String description, String inputSchema, String outputSchema) {
+        this(title, category, sequence, null, readOnly, destructive, idempotent, description, inputSchema,
+                outputSchema, true);
+    }
+
+    private Builtin(String title, String category, int sequence, Operation needs, boolean readOnly,
+                    boolean destructive, boolean idempotent, String description, String inputSchema,
+                    String outputSchema, boolean administration) {
+        this.administration = administration;
         this.title = title;
         this.category = category;
         this.sequence = sequence;
@@ -270,5 +336,10 @@ enum Builtin {
 
     JsonObject outputSchema() {
         return outputSchema;
+    }
+
+    /** Whether only members of {@link #ADMINISTRATORS} are offered the tool. */
+    boolean administration() {
+        return administration;
     }
 }

@@ -4,6 +4,7 @@ import dev.bastion.access.CallContexts;
 import dev.bastion.erp.base.Modules;
 import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.spi.InputRequired;
+import dev.bastion.mcp.spi.LiveSessions;
 import dev.bastion.mcp.spi.RequestContext;
 import dev.bastion.mcp.spi.RequestTrace;
 import dev.bastion.mcp.spi.ToolDefinition;
@@ -31,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,6 +68,9 @@ public class BuiltinTools implements ToolProvider {
 
     @Inject
     Confirmation confirmation;
+
+    @Inject
+    LiveSessions sessions;
 
     @Override
     public List<ToolDefinition> tools(RequestContext context) {
@@ -181,6 +186,10 @@ public class BuiltinTools implements ToolProvider {
             case METHOD_CALL -> methodCall(a, c, request);
             case LIST_MODULES -> listModules();
             case LIST_COMPANIES -> listCompanies(c);
+            case LIST_SESSIONS -> listSessions();
+            case END_SESSION -> endSession(a);
+            case GET_SETTINGS -> getSettings();
+            case SET_SETTING -> setSetting(a, request.caller().name());
         };
     }
 
@@ -278,6 +287,73 @@ public class BuiltinTools implements ToolProvider {
         return ToolResult.structured(Jsons.createObjectBuilder().add("companies", read.getJsonArray("records"))
                 .add("current_company_id", c.companyId())
                 .add("allowed_company_ids", Jsons.createArrayBuilder(c.allowedCompanyIds())).build());
+    }
+
+    private ToolResult listSessions() {
+        JsonArrayBuilder list = Jsons.createArrayBuilder();
+        for (LiveSessions.LiveSession s : sessions.list()) {
+            list.add(Jsons.createObjectBuilder().add("id", s.id()).add("user", s.login())
+                    .add("client_name", nullable(s.clientName())).add("client_version", nullable(s.clientVersion()))
+                    .add("revision", s.revision()).add("created", s.created().toString())
+                    .add("last_activity", s.lastActivity().toString()).add("expires", s.expires().toString())
+                    .add("open_streams", s.openStreams()).add("requests", s.requests()));
+        }
+        return structured("sessions", list.build());
+    }
+
+    private ToolResult endSession(JsonObject a) {
+        String id = text(a, "session_id");
+        if (id == null || !sessions.end(id)) {
+            return ToolResult.error("No live session has the id '" + id + "': it ended or expired already "
+                    + "(list_sessions shows the live ones)");
+        }
+        return structured("ended", Jsons.createValue(id));
+    }
+
+    private ToolResult getSettings() {
+        JsonArrayBuilder list = Jsons.createArrayBuilder();
+        for (SettingsService.Entry e : settings.snapshot().values()) {
+            list.add(Jsons.createObjectBuilder().add("key", e.key().key()).add("value", e.text())
+                    .add("default", e.defaultText()).add("overridden", e.overridden()).add("type", e.key().type().name())
+                    .add("choices", Jsons.createArrayBuilder(e.key().choices()))
+                    .add("description", e.key().description()));
+        }
+        return structured("settings", list.build());
+    }
+
+    /** Changes or resets one setting as {@code login}; a value the setting cannot take changes nothing. */
+    private ToolResult setSetting(JsonObject a, String login) {
+        String name = text(a, "key");
+        Optional<SettingKey> found = name == null ? Optional.empty() : SettingKey.byKey(name);
+        if (found.isEmpty()) {
+            return ToolResult.error("Unknown setting '" + name + "'; the settings are "
+                    + Arrays.stream(SettingKey.values()).map(SettingKey::key).toList());
+        }
+        SettingKey key = found.get();
+        JsonValue value = a.getOrDefault("value", JsonValue.NULL);
+        String textValue = switch (value.getValueType()) {
+            case NULL -> "";
+            case STRING -> ((JsonString) value).getString();
+            case NUMBER, TRUE, FALSE -> value.toString();
+            default -> throw new InvalidRequest("value must be text, a number, true/false, or null to reset");
+        };
+        String before = settings.snapshot().get(key).text();
+        try {
+            if (textValue.isBlank()) {
+                settings.reset(key, login);
+            } else {
+                settings.set(key, textValue, login);
+            }
+        } catch (IllegalArgumentException e) {
+            return ToolResult.error("Setting not changed: " + e.getMessage());
+        }
+        SettingsService.Entry now = settings.snapshot().get(key);
+        return ToolResult.structured(Jsons.createObjectBuilder().add("key", key.key()).add("old_value", before)
+                .add("value", now.text()).add("default", now.defaultText()).add("overridden", now.overridden()).build());
+    }
+
+    private static JsonValue nullable(String text) {
+        return text == null ? JsonValue.NULL : Jsons.createValue(text);
     }
 
     private static ToolResult structured(String key, JsonValue value) {

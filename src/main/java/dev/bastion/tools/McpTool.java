@@ -89,7 +89,8 @@ public class McpTool {
 
     @Field(type = FieldType.SELECTION, required = true, help = "The built-in implementation the tool runs",
             selection = {"search", "read", "create", "write", "unlink", "count", "default_get", "method_call",
-                    "list_modules", "list_companies", "aggregate"})
+                    "list_modules", "list_companies", "aggregate", "list_sessions", "end_session", "get_settings",
+                    "set_setting"})
     String handler;
 
     @ManyToMany
@@ -104,8 +105,8 @@ public class McpTool {
     protected McpTool() {
     }
 
-    /** A row for {@code builtin} with its shipped wording. */
-    static McpTool of(Builtin builtin) {
+    /** A row for {@code builtin} with its shipped wording, seen by members of {@code groups} (none: everyone). */
+    static McpTool of(Builtin builtin, Set<Group> groups) {
         McpTool t = new McpTool();
         t.name = builtin.toolName();
         t.title = builtin.title();
@@ -118,6 +119,7 @@ public class McpTool {
         t.category = builtin.category();
         t.sequence = builtin.sequence();
         t.handler = builtin.toolName();
+        t.groups.addAll(groups);
         return t;
     }
 

@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * The tool records: seeds the built-ins that have no row yet, and tells which tools a caller
  * is offered: active, in one of the tool's groups (when it has any), and only when the
  * caller's rights allow what the tool needs on at least one model, so a read-only user is
- * never offered create, write or delete.
+ * never offered create, write or delete. The administration tools (sessions, settings) are
+ * offered to MCP and Settings administrators only.
  */
 @ApplicationScoped
 public class ToolCatalog {
@@ -66,9 +67,12 @@ public class ToolCatalog {
     void seed(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) DatabaseReady ready) {
         Set<String> present = em.createQuery("select t.handler from McpTool t", String.class).getResultStream()
                 .collect(Collectors.toSet());
+        // The administration tools' rows name the administrator groups, so that the records say who sees them.
+        Set<Group> administrators = Set.copyOf(em.createQuery("select g from ResGroup g where g.xmlId in :ids", Group.class)
+                .setParameter("ids", Builtin.ADMINISTRATORS).getResultList());
         for (Builtin builtin : Builtin.values()) {
             if (!present.contains(builtin.toolName())) {
-                em.persist(McpTool.of(builtin));
+                em.persist(McpTool.of(builtin, builtin.administration() ? administrators : Set.of()));
                 LOG.info(() -> "Built-in tool " + builtin.toolName() + " added to mcp_tool");
             }
         }
@@ -106,7 +110,7 @@ public class ToolCatalog {
     /** The tools {@code context}'s user is offered, in list order. */
     @Transactional
     List<Offered> offered(CallContext context) {
-        Set<Long> groups = memberships.of(context.uid()).ids();
+        Memberships.Membership groups = memberships.of(context.uid());
         // Several tools need the same operation: ask the rights once per operation, not per tool.
         Map<Operation, Boolean> somewhere = new EnumMap<>(Operation.class);
         return active().stream().filter(t -> offeredTo(t, context, groups, somewhere)).toList();
@@ -115,7 +119,7 @@ public class ToolCatalog {
     /** The tool {@code name} when {@code context}'s user is offered it: the rights of that one tool only. */
     @Transactional
     Optional<Offered> offered(CallContext context, String name) {
-        Set<Long> groups = memberships.of(context.uid()).ids();
+        Memberships.Membership groups = memberships.of(context.uid());
         return active().stream().filter(t -> t.name().equals(name)).findFirst()
                 .filter(t -> offeredTo(t, context, groups, new EnumMap<>(Operation.class)));
     }
@@ -126,8 +130,13 @@ public class ToolCatalog {
         return active().stream().filter(t -> t.name().equals(name)).findFirst().map(Offered::handler);
     }
 
-    private boolean offeredTo(Offered tool, CallContext context, Set<Long> groups, Map<Operation, Boolean> somewhere) {
-        return (tool.groupIds().isEmpty() || !Collections.disjoint(tool.groupIds(), groups))
+    private boolean offeredTo(Offered tool, CallContext context, Memberships.Membership groups,
+                              Map<Operation, Boolean> somewhere) {
+        // An administration tool stays an administrators' tool even when its record lost its groups.
+        if (tool.handler().administration() && Collections.disjoint(Builtin.ADMINISTRATORS, groups.xmlIds())) {
+            return false;
+        }
+        return (tool.groupIds().isEmpty() || !Collections.disjoint(tool.groupIds(), groups.ids()))
                 && (tool.handler().needs() == null || somewhere.computeIfAbsent(tool.handler().needs(),
                         op -> models.all().keySet().stream().anyMatch(m -> records.allowed(context, m, op))));
     }

@@ -1,7 +1,9 @@
 /**
  * The built-in MCP tools over the data engine ({@code search}, {@code read}, {@code create},
  * {@code write}, {@code unlink}, {@code count}, {@code aggregate}, {@code default_get},
- * {@code method_call}, {@code list_modules}, {@code list_companies}) and their definitions as
+ * {@code method_call}, {@code list_modules}, {@code list_companies}), the administrators' tools
+ * ({@code list_sessions}, {@code end_session} over {@link dev.bastion.mcp.spi.LiveSessions};
+ * {@code get_settings}, {@code set_setting} over the live settings), and their definitions as
  * {@code mcp.tool} records: admins reword, reorder, disable or restrict tools live and every
  * open client receives {@code notifications/tools/list_changed}. Destructive calls ask the
  * user through elicitation when the client can.

@@ -467,7 +467,7 @@ class AccessIT {
         try {
             body.execute();
         } finally {
-            values.keySet().forEach(settings::reset);
+            values.keySet().forEach(key -> settings.reset(key, "it"));
         }
     }
 

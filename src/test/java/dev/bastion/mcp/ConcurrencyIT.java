@@ -263,7 +263,7 @@ class ConcurrencyIT {
             assertEquals(before, counts.now(), "every client deleted what it created");
         } finally {
             pool.shutdownNow();
-            settings.reset(SettingKey.RATE_LIMIT_PER_MINUTE);
+            settings.reset(SettingKey.RATE_LIMIT_PER_MINUTE, "it");
         }
     }
 }

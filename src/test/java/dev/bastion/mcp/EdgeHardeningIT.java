@@ -389,7 +389,7 @@ class EdgeHardeningIT {
             assertEquals(List.of(), failures);
         } finally {
             pool.shutdownNow();
-            settings.reset(SettingKey.RATE_LIMIT_PER_MINUTE);
+            settings.reset(SettingKey.RATE_LIMIT_PER_MINUTE, "it");
         }
     }
 }

@@ -455,7 +455,7 @@ class JsonRpcFuzzIT {
             assertEquals(List.of(), failures, failures.size() + " of " + requests + " answers failed");
             assertEquals(before, after, "rows per model before and after the fuzz");
         } finally {
-            settings.reset(SettingKey.RATE_LIMIT_PER_MINUTE);
+            settings.reset(SettingKey.RATE_LIMIT_PER_MINUTE, "it");
         }
     }
 }

@@ -52,4 +52,26 @@ class SettingKeyTest {
         assertThrows(IllegalArgumentException.class, () -> SettingKey.LOCKOUT_PERIOD.parse("15x"));
         assertThrows(IllegalArgumentException.class, () -> SettingKey.LOCKOUT_PERIOD.parse(null));
     }
+
+    @Test
+    void negativeDurationsAreRefusedInEitherForm() {
+        for (String negative : List.of("-5m", "PT-5M", "-PT5M")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SettingKey.SESSION_TTL.parse(negative), negative);
+            assertTrue(e.getMessage().startsWith("bastion.session.ttl: "), e.getMessage());
+        }
+        assertEquals(Duration.ZERO, SettingKey.QUERY_TIMEOUT.parse("0s"), "zero is allowed (no limit)");
+    }
+
+    @Test
+    void originsMustBeWhatABrowserSends() {
+        assertEquals(List.of("*", "http://localhost:3000", "https://app.example.com"),
+                SettingKey.CORS_ORIGINS.parse("*, http://localhost:3000, https://app.example.com"));
+        for (String bad : List.of("app.example.com", "https://app.example.com/", "https://app.example.com/x",
+                "ftp://app.example.com", "https://u@app.example.com")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SettingKey.CORS_ORIGINS.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("bastion.cors.origins: '" + bad + "' is not an origin"), e.getMessage());
+        }
+    }
 }

@@ -72,8 +72,8 @@ class SettingsServiceIT {
 
     @AfterEach
     void restoreDefaults() {
-        settings.reset(SettingKey.RATE_LIMIT_PER_MINUTE);
-        settings.reset(SettingKey.SESSION_TTL);
+        settings.reset(SettingKey.RATE_LIMIT_PER_MINUTE, "it");
+        settings.reset(SettingKey.SESSION_TTL, "it");
     }
 
     @Test
@@ -94,11 +94,11 @@ class SettingsServiceIT {
 
         assertEquals(42, settings.getCount(SettingKey.RATE_LIMIT_PER_MINUTE));
         assertEquals("42", em.find(Setting.class, SettingKey.RATE_LIMIT_PER_MINUTE.key()).value());
-        assertEquals(List.of(new SettingChanged(SettingKey.RATE_LIMIT_PER_MINUTE, 600L, 42L)), recorder.seen());
+        assertEquals(List.of(new SettingChanged(SettingKey.RATE_LIMIT_PER_MINUTE, 600L, 42L, "it")), recorder.seen());
         assertTrue(recorder.awaitAsync(), "asynchronous observers are told too");
         assertTrue(settings.snapshot().get(SettingKey.RATE_LIMIT_PER_MINUTE).overridden());
 
-        settings.reset(SettingKey.RATE_LIMIT_PER_MINUTE);
+        settings.reset(SettingKey.RATE_LIMIT_PER_MINUTE, "it");
         assertEquals(600, settings.getCount(SettingKey.RATE_LIMIT_PER_MINUTE));
     }
 

@@ -84,10 +84,16 @@ public final class McpHttp {
 
     /** Initializes a session at {@code version} and sends {@code notifications/initialized}. */
     public JsonObject initialize(String version, JsonObject capabilities) throws IOException, InterruptedException {
+        return initialize(version, capabilities, "bastion-it");
+    }
+
+    /** Initializes a session as the client {@code clientName} (version 1). */
+    public JsonObject initialize(String version, JsonObject capabilities, String clientName)
+            throws IOException, InterruptedException {
         Reply reply = post(Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", 0).add("method", "initialize")
                 .add("params", Json.createObjectBuilder().add("protocolVersion", version)
                         .add("capabilities", capabilities)
-                        .add("clientInfo", Json.createObjectBuilder().add("name", "bastion-it").add("version", "1")))
+                        .add("clientInfo", Json.createObjectBuilder().add("name", clientName).add("version", "1")))
                 .build().toString());
         if (reply.status() != 200) {
             throw new IllegalStateException("initialize failed: " + reply);

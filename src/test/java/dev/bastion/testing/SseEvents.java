@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class SseEvents implements AutoCloseable {
 
     private final BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
     private final InputStream body;
     private final int status;
 
@@ -56,7 +58,14 @@ public final class SseEvents implements AutoCloseable {
             }
         } catch (IOException closed) {
             // the stream was closed by the test or the server
+        } finally {
+            ended.countDown();
         }
+    }
+
+    /** Whether the stream ended (the server closed it) within {@code timeout}. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The next event, or null when none came within {@code timeout}. */

@@ -64,7 +64,7 @@ class ToolLimitsIT {
         try {
             body.execute();
         } finally {
-            values.keySet().forEach(settings::reset);
+            values.keySet().forEach(key -> settings.reset(key, "it"));
         }
     }
 

@@ -20,7 +20,10 @@ public final class ErrorCode {
     public static final int FORBIDDEN = -32003;
     /** Too many requests; the HTTP answer carries Retry-After. */
     public static final int RATE_LIMITED = -32029;
-    /** The server cannot serve now (its database is away); the HTTP answer is 503 with Retry-After. */
+    /**
+     * The server cannot serve now: its database is away (503 with Retry-After), or an
+     * administrator disabled it (503).
+     */
     public static final int UNAVAILABLE = -32030;
 
     private ErrorCode() {

@@ -4,7 +4,10 @@
  * pages lists with opaque cursors, validates tool arguments against their schemas and fans
  * feature changes out as notifications. The connection state both HTTP transports share lives
  * here too: initialize, batches, and which session a message belongs to
- * ({@link dev.bastion.mcp.server.SessionGate}); a tool is found by name once per call. It
+ * ({@link dev.bastion.mcp.server.SessionGate}), and the administrators' view of the live
+ * sessions ({@link dev.bastion.mcp.server.SessionAdministration}, the
+ * {@link dev.bastion.mcp.spi.LiveSessions} that tools and the admin console use to list and end
+ * them); a tool is found by name once per call. It
  * knows sessions and revisions, not HTTP (the statuses the transport spec prescribes for
  * session failures aside).
  *

@@ -1,6 +1,7 @@
 package dev.bastion.mcp.session;
 
 import dev.bastion.mcp.protocol.ProtocolRevision;
+import dev.bastion.settings.SettingChanged;
 import dev.bastion.settings.SettingKey;
 import dev.bastion.settings.SettingsService;
 import jakarta.annotation.PostConstruct;
@@ -8,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.security.SecureRandom;
@@ -21,7 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Sessions in this node's memory, expired after the idle TTL ({@code bastion.session.ttl}). */
+/**
+ * Sessions in this node's memory, expired after the idle TTL ({@code bastion.session.ttl}). The
+ * TTL is read at every check, so a change applies at once: a request with an expired id gets
+ * 404, and the reaper, whose pace follows the TTL, closes what idles past it.
+ */
 @ApplicationScoped
 public class InMemorySessionStore implements SessionStore {
 
@@ -38,14 +44,29 @@ public class InMemorySessionStore implements SessionStore {
     private ScheduledFuture<?> reaper;
 
     @PostConstruct
-    void startReaper() {
-        reaper = scheduler.scheduleWithFixedDelay(this::reapExpired, 30, 30, TimeUnit.SECONDS);
+    synchronized void startReaper() {
+        stopReaper();
+        long every = reaperPeriod(settings.getDuration(SettingKey.SESSION_TTL)).toMillis();
+        reaper = scheduler.scheduleWithFixedDelay(this::reapExpired, every, every, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
-    void stopReaper() {
+    synchronized void stopReaper() {
         if (reaper != null) {
             reaper.cancel(false);
+        }
+    }
+
+    /** A quarter of the TTL, between 1 and 30 seconds: a short TTL is enforced closely, a long one cheaply. */
+    static Duration reaperPeriod(Duration ttl) {
+        Duration quarter = ttl.dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : quarter.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : quarter;
+    }
+
+    void ttlChanged(@Observes SettingChanged change) {
+        if (change.key() == SettingKey.SESSION_TTL) {
+            startReaper();
         }
     }
 
@@ -88,9 +109,13 @@ public class InMemorySessionStore implements SessionStore {
         return List.copyOf(sessions.values());
     }
 
+    @Override
+    public Instant expiresAt(McpSession session) {
+        return session.lastSeen().plus(settings.getDuration(SettingKey.SESSION_TTL));
+    }
+
     private boolean expired(McpSession session, Instant now) {
-        Duration ttl = settings.getDuration(SettingKey.SESSION_TTL);
-        return session.lastSeen().plus(ttl).isBefore(now);
+        return expiresAt(session).isBefore(now);
     }
 
     void reapExpired() {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -29,6 +30,9 @@ public final class McpSession {
     private final ConcurrentHashMap<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong nextServerRequestId = new AtomicLong(1);
     private final EventLog events = new EventLog();
+    private final Instant created = Instant.now();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicInteger openStreams = new AtomicInteger();
     private volatile boolean initialized;
     private volatile String logLevel;
     private volatile Instant lastSeen = Instant.now();
@@ -99,6 +103,29 @@ public final class McpSession {
         lastSeen = Instant.now();
     }
 
+    public Instant created() {
+        return created;
+    }
+
+    /** How many JSON-RPC requests the client sent in this session so far. */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** How many GET streams (the server's stream, resumed streams, the legacy connection) are open. */
+    public int openStreams() {
+        return openStreams.get();
+    }
+
+    /** A GET stream of this session opened; {@link #streamClosed} follows when it closes. */
+    public void streamOpened() {
+        openStreams.incrementAndGet();
+    }
+
+    public void streamClosed() {
+        openStreams.decrementAndGet();
+    }
+
     /** The server-to-client stream opened by GET, if any. */
     public Optional<Consumer<JsonRpcMessage>> standaloneStream() {
         return Optional.ofNullable(standaloneStream);
@@ -130,6 +157,7 @@ public final class McpSession {
 
     /** Tracks a client request while it runs, so {@code notifications/cancelled} can stop it. */
     public AtomicBoolean startRequest(JsonValue id) {
+        requests.incrementAndGet();
         AtomicBoolean cancelled = new AtomicBoolean();
         inFlight.put(String.valueOf(id), cancelled);
         return cancelled;

@@ -2,6 +2,7 @@ package dev.bastion.mcp.session;
 
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import jakarta.json.JsonObject;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -18,6 +19,9 @@ public interface SessionStore {
     /** Ends a session; returns false when there was none. */
     boolean remove(String id);
 
-    /** Every live session, for notification fan-out. */
+    /** Every live session, for notification fan-out and the administrators' list. */
     Collection<McpSession> all();
+
+    /** When {@code session} expires if it stays idle, by the TTL as it is now. */
+    Instant expiresAt(McpSession session);
 }

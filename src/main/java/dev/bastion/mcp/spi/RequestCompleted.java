@@ -57,6 +57,8 @@ public record RequestCompleted(Instant at, Caller caller, String sessionId, Stri
         /** Refused by the IP allow/deny list (403). */
         IP_REFUSED,
         /** The body exceeded the size limit (413). */
-        TOO_LARGE
+        TOO_LARGE,
+        /** An administrator disabled the server ({@code bastion.server.enabled} false): 503. */
+        DISABLED
     }
 }

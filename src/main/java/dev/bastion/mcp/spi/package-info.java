@@ -7,7 +7,8 @@
  * announce changes by firing {@link dev.bastion.mcp.spi.FeatureChanged}. The caller is
  * established once per request ({@link dev.bastion.mcp.spi.Caller}); every request ends in one
  * {@link dev.bastion.mcp.spi.RequestCompleted} per message, which the audit trail and metrics
- * observe.
+ * observe. Administration features list and end live sessions through
+ * {@link dev.bastion.mcp.spi.LiveSessions}, without knowing how sessions are stored.
  *
  * <p>Spec: {@code server/tools.mdx}, {@code server/resources.mdx}, {@code server/prompts.mdx},
  * {@code server/utilities/completion.mdx}, {@code basic/utilities/progress.mdx},

@@ -77,6 +77,10 @@ public class LegacyMessageEndpoint {
                 McpServer.Initialized initialized = server.initialize(request, connection.caller);
                 connection.sessionId = initialized.session().id();
                 initialized.session().standaloneStream(connection.stream::send);
+                // The connection's stream is the session's: ending the session (DELETE has no
+                // legacy form, but an administrator or the TTL may) closes it.
+                initialized.session().streamOpened();
+                initialized.session().onClose(connection.stream::close);
                 report.session(initialized.session());
                 answer = initialized.response();
             } catch (McpException e) {

@@ -218,8 +218,11 @@ public class McpEndpoint {
             resume(session, lastEventId.trim(), sink, report);
             return;
         }
-        StreamRegistry.OpenStream stream = streams.open(sink, sse, UUID.randomUUID().toString(),
-                () -> session.standaloneStream(null));
+        StreamRegistry.OpenStream stream = streams.open(sink, sse, UUID.randomUUID().toString(), () -> {
+            session.standaloneStream(null);
+            session.streamClosed();
+        });
+        session.streamOpened();
         session.standaloneStream(stream::send);
         session.onClose(stream::close);
         stream.comment("stream open");
@@ -239,7 +242,8 @@ public class McpEndpoint {
             throw new WebApplicationException(JsonRpcResponses.failure(report, 404, JsonValue.NULL,
                     McpException.invalidRequest("Unknown Last-Event-ID: the stream is gone; send the request again")));
         }
-        StreamRegistry.OpenStream stream = streams.open(sink, sse, streamId + "-resumed", () -> { });
+        StreamRegistry.OpenStream stream = streams.open(sink, sse, streamId + "-resumed", session::streamClosed);
+        session.streamOpened();
         session.onClose(stream::close);
         session.events().resume(streamId, seq, stream::send);
     }

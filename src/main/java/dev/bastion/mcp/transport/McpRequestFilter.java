@@ -9,6 +9,8 @@ import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.spi.Caller;
 import dev.bastion.mcp.spi.RequestCompleted;
 import dev.bastion.mcp.spi.RequestCompleted.Outcome;
+import dev.bastion.settings.SettingKey;
+import dev.bastion.settings.SettingsService;
 import inet.ipaddr.IPAddress;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -27,8 +29,9 @@ import java.util.logging.Logger;
 
 /**
  * The door of {@code /mcp} and {@code /mcp/message}: every request passes here once. It opens
- * the request's {@link RequestReport}, answers what the edge refused (the authentication
- * mechanism's {@link EdgeRefusal}, a disallowed Origin or Host, a request without a caller)
+ * the request's {@link RequestReport}, answers what the edge refused (a server its administrator
+ * disabled, the authentication mechanism's {@link EdgeRefusal}, a disallowed Origin or Host, a
+ * request without a caller)
  * with a JSON-RPC error that echoes the request's id when its body has one, hands the rest
  * with their one {@link Caller} to the endpoints, and makes sure every request ends in its
  * {@link RequestCompleted} events.
@@ -54,6 +57,9 @@ public class McpRequestFilter extends HttpFilter {
 
     @Inject
     RequestBodies bodies;
+
+    @Inject
+    SettingsService settings;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -82,7 +88,18 @@ public class McpRequestFilter extends HttpFilter {
         if ("OPTIONS".equals(request.getMethod())) {
             return null;
         }
-        if (request.getAttribute(EdgeRefusal.ATTRIBUTE) instanceof EdgeRefusal refusal) {
+        EdgeRefusal refusal = request.getAttribute(EdgeRefusal.ATTRIBUTE) instanceof EdgeRefusal r ? r : null;
+        if (!settings.getBoolean(SettingKey.SERVER_ENABLED)) {
+            // Off means off for everyone, whatever else the edge thinks of the request; the audit
+            // still learns who was turned away when the credentials were good.
+            if (refusal == null) {
+                callers.callerOf(request).ifPresent(report::caller);
+            }
+            return refuse(request, response, report, 503, ErrorCode.UNAVAILABLE,
+                    "Bastion is disabled by its administrator: /mcp serves no requests until it is enabled again",
+                    Outcome.DISABLED);
+        }
+        if (refusal != null) {
             if (refusal.retryAfter() != null) {
                 response.setHeader("Retry-After", Long.toString(refusal.retryAfterSeconds()));
             }

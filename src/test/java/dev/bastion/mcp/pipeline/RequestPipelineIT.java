@@ -365,7 +365,7 @@ class RequestPipelineIT {
         try {
             body.run();
         } finally {
-            settings.reset(key);
+            settings.reset(key, "it");
         }
     }
 }

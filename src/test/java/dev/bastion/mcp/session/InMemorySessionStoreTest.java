@@ -65,4 +65,22 @@ class InMemorySessionStoreTest {
         assertTrue(running.get(), "work of a terminated session is cancelled");
         assertFalse(store.remove(session.id()));
     }
+
+    @Test
+    void theReaperKeepsPaceWithTheTtl() {
+        assertEquals(Duration.ofSeconds(1), InMemorySessionStore.reaperPeriod(Duration.ofSeconds(2)));
+        assertEquals(Duration.ofSeconds(15), InMemorySessionStore.reaperPeriod(Duration.ofMinutes(1)));
+        assertEquals(Duration.ofSeconds(30), InMemorySessionStore.reaperPeriod(Duration.ofMinutes(30)));
+        assertEquals(Duration.ofSeconds(1), InMemorySessionStore.reaperPeriod(Duration.ZERO));
+    }
+
+    @Test
+    void expiryFollowsTheTtlAsItIsNow() {
+        FixedTtl settings = new FixedTtl(Duration.ofMinutes(30));
+        InMemorySessionStore store = store(settings);
+        McpSession s = store.create("ann", ProtocolRevision.V2025_11_25, JsonValue.EMPTY_JSON_OBJECT, JsonValue.EMPTY_JSON_OBJECT);
+        assertEquals(s.lastSeen().plus(Duration.ofMinutes(30)), store.expiresAt(s));
+        settings.ttl = Duration.ofSeconds(5);
+        assertEquals(s.lastSeen().plus(Duration.ofSeconds(5)), store.expiresAt(s), "a changed TTL applies at once");
+    }
 }

@@ -17,7 +17,7 @@ public class AuditMethods {
     @Inject
     AuditVerifier verifier;
 
-    @Public(readOnly = true, description = "Checks the hash chains of the whole audit trail (call it with no ids): "
+    @Public(readOnly = true, modelLevel = true, description = "Checks the hash chains of the whole audit trail (call it with no ids): "
             + "reports whether it is intact, how many entries were checked, and the first entry that was edited, "
             + "deleted or inserted behind the server's back.")
     public JsonObject verify_chain(List<AuditEntry> ignored) {

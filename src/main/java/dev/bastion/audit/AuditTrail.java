@@ -112,7 +112,14 @@ public class AuditTrail {
         if (context.isEmpty()) {
             return field -> false;
         }
-        return field -> records.fieldAllowed(context.get(), model.getString(), field, Operation.READ);
+        return field -> {
+            try {
+                return records.fieldAllowed(context.get(), model.getString(), field, Operation.READ);
+            } catch (RuntimeException unknownModelOrField) {
+                // Not a field the caller can read (the call itself is refused for it): leave it out.
+                return false;
+            }
+        };
     }
 
     /** {@code params} with secrets replaced and, under {@code arguments.values}, unreadable fields left out. */

@@ -26,4 +26,7 @@ public @interface Public {
 
     /** Changes nothing: callable with read rights alone. */
     boolean readOnly() default false;
+
+    /** Works on the model as a whole (Odoo's {@code @api.model}): called with no ids, its list is empty. */
+    boolean modelLevel() default false;
 }

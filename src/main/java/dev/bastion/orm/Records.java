@@ -657,7 +657,13 @@ public class Records {
         Operation operation = callable.info().readOnly() ? Operation.READ : Operation.WRITE;
         policy.checkModel(context, m, operation);
         policy.checkMethod(context, m, method);
-        checkRules(context, m, ids, policy, operation);
+        if (callable.info().modelLevel()) {
+            if (!ids.isEmpty()) {
+                throw new InvalidRequest(method + " works on " + model + " as a whole: call it with no ids");
+            }
+        } else {
+            checkRules(context, m, ids, policy, operation);
+        }
         List<Object> targets = new ArrayList<>();
         for (Long id : new LinkedHashSet<>(ids)) {
             targets.add(em.find(m.entity(), id));

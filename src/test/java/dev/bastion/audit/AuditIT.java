@@ -405,6 +405,18 @@ class AuditIT {
         assertTrue(entries.stream().filter(e -> "denied".equals(e.get("outcome")) && "admin".equals(e.get("login")))
                 .count() >= 2, "the refused changes are denials: " + entries);
 
+        // What an administrator asks: which tool calls failed today, grouped by tool.
+        JsonObject failed = result(admin, "aggregate", "{\"model\":\"mcp.audit.log\",\"domain\":[[\"method\",\"=\","
+                + "\"tools/call\"],[\"outcome\",\"in\",[\"tool_error\",\"denied\",\"rpc_error\"]],[\"user_agent\",\"=\",\""
+                + agent + "\"],[\"create_date\",\">=\",\"" + LocalDateTime.now(ZoneOffset.UTC).toLocalDate() + " 00:00:00\"]],"
+                + "\"group_by\":[\"target\"]}", agent);
+        assertEquals(JsonValue.FALSE, failed.get("isError"), failed.toString());
+        Map<String, Integer> byTool = new TreeMap<>();
+        failed.getJsonObject("structuredContent").getJsonArray("groups").forEach(g -> byTool.put(
+                g.asJsonObject().getString("target"), g.asJsonObject().getInt("__count")));
+        assertEquals(3, byTool.get("search"), failed.toString());
+        assertEquals(3, byTool.get("count"), failed.toString());
+
         settings.set(SettingKey.MCP_PAGE_SIZE, "77", "audit-it-admin");
         settings.reset(SettingKey.MCP_PAGE_SIZE, "audit-it-admin");
         assertTrue(writer.flush(20_000));

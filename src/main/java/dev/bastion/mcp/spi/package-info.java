@@ -7,7 +7,8 @@
  * announce changes by firing {@link dev.bastion.mcp.spi.FeatureChanged}. The caller is
  * established once per request ({@link dev.bastion.mcp.spi.Caller}); every request ends in one
  * {@link dev.bastion.mcp.spi.RequestCompleted} per message, which the audit trail and metrics
- * observe. Administration features list and end live sessions through
+ * observe; features note in the request's {@link dev.bastion.mcp.spi.RequestTrace} which records
+ * it touched and whether it was refused for lack of rights, which that event carries. Administration features list and end live sessions through
  * {@link dev.bastion.mcp.spi.LiveSessions}, without knowing how sessions are stored.
  *
  * <p>Spec: {@code server/tools.mdx}, {@code server/resources.mdx}, {@code server/prompts.mdx},
@@ -15,6 +16,6 @@
  * {@code basic/utilities/cancellation.mdx}, {@code server/utilities/logging.mdx},
  * {@code client/sampling.mdx}, {@code client/elicitation.mdx} (2025-11-25).
  *
- * <p>May import: {@code mcp.protocol}, JSON-P.
+ * <p>May import: {@code mcp.protocol}, JSON-P ({@code dev.bastion.json}).
  */
 package dev.bastion.mcp.spi;

@@ -28,7 +28,9 @@ public record EdgeRefusal(Kind kind, int status, String message, Duration retryA
         /** Valid credentials of a user outside the MCP groups (403). */
         FORBIDDEN,
         /** The user's rate limit (429). */
-        RATE_LIMITED
+        RATE_LIMITED,
+        /** The database is away, or not migrated yet: nothing can be served now (503). */
+        UNAVAILABLE
     }
 
     /** {@code Retry-After} in whole seconds, at least 1. */

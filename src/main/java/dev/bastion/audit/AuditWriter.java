@@ -32,7 +32,8 @@ import javax.sql.DataSource;
 
 /**
  * Stores audit entries off the request path: requests put their entries into a bounded queue
- * (a full queue makes them wait: back-pressure, never a dropped entry) and one thread of this
+ * (a full queue makes them wait: back-pressure; an entry that still finds no room goes to the
+ * server log whole, never dropped) and one thread of this
  * writer drains it in batches of up to {@value #BATCH} rows, each batch one JDBC transaction
  * of its own, so a business transaction that rolls back takes no entry with it. A batch the
  * database refuses is retried, with the same chain links, until it is stored. At shutdown the
@@ -50,7 +51,8 @@ public class AuditWriter {
     private static final Logger LINES = Logger.getLogger("bastion.audit");
     static final int QUEUE_CAPACITY = 20_000;
     static final int BATCH = 500;
-    private static final long MAX_RETRY_DELAY_MILLIS = 30_000;
+    private static final long MAX_RETRY_DELAY_MILLIS = 5_000;
+    static final long FULL_QUEUE_WAIT_SECONDS = 5;
 
     @Resource(lookup = "java:app/jdbc/bastion")
     DataSource dataSource;
@@ -95,24 +97,22 @@ public class AuditWriter {
         worker.start();
     }
 
-    /** Queues {@code entry}; waits while the queue is full. */
+    /**
+     * Queues {@code entry}; waits up to {@value #FULL_QUEUE_WAIT_SECONDS} s while the queue is
+     * full (the database cannot keep up, or is away). Past that the entry goes to the server log
+     * as a whole JSON line: a long outage must not hang every request, and no entry is dropped.
+     */
     void append(AuditRecord entry) {
         try {
-            queue.put(entry);
-            accepted.incrementAndGet();
+            if (queue.offer(entry, FULL_QUEUE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                accepted.incrementAndGet();
+                return;
+            }
         } catch (InterruptedException e) {
-            // The request thread is being stopped: keep the entry anyway, past the bound.
             Thread.currentThread().interrupt();
-            LOG.log(Level.WARNING, "Audit entry queued while interrupted: " + entry.method());
-            forceAppend(entry);
         }
-    }
-
-    private void forceAppend(AuditRecord entry) {
-        while (!queue.offer(entry)) {
-            Thread.onSpinWait();
-        }
-        accepted.incrementAndGet();
+        LOG.severe("Audit entry not queued (the audit queue stayed full, or the request was stopped): "
+                + entry.toJsonLine(chain, 0, ""));
     }
 
     /** Waits until every entry queued so far is stored, or {@code timeoutMillis} passed; true when stored. */

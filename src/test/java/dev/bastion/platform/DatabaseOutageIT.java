@@ -100,6 +100,7 @@ class DatabaseOutageIT {
                     JsonObject error = new McpHttp.Reply(s.status(), Map.of(), s.body()).json().getJsonObject("error");
                     assertNotNull(error, "a JSON-RPC error: " + s);
                     assertTrue(error.getString("message").contains("database"), "says why: " + s);
+                    assertEquals(-32030, error.getInt("code"), "the outage's own error code: " + s);
                 }
 
                 long deadline = restored + TimeUnit.SECONDS.toNanos(30);
@@ -120,6 +121,14 @@ class DatabaseOutageIT {
                             "after the outage every call succeeds: " + s);
                 }
                 assertEquals(200, readiness(server), "readiness says UP again");
+                long auditDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                int refusedInAudit = 0;
+                while (refusedInAudit == 0 && System.nanoTime() < auditDeadline) {
+                    Thread.sleep(500);
+                    refusedInAudit = calls.success("count", "{\"model\":\"mcp.audit.log\",\"domain\":[[\"outcome\",\"=\","
+                            + "\"unavailable\"]]}").getInt("count");
+                }
+                assertTrue(refusedInAudit > 0, "the requests refused during the outage reach the audit once it is back");
                 List<Seen> broken = everSeen.stream().filter(s -> s.status() != 200 && s.status() != 503).toList();
                 assertEquals(List.of(), broken, "no 500, no other failure, no request without an answer, at any time");
 

@@ -59,6 +59,8 @@ public record RequestCompleted(Instant at, Caller caller, String sessionId, Stri
         /** The body exceeded the size limit (413). */
         TOO_LARGE,
         /** An administrator disabled the server ({@code bastion.server.enabled} false): 503. */
-        DISABLED
+        DISABLED,
+        /** The database was away (or not ready yet): 503, retry later. */
+        UNAVAILABLE
     }
 }

@@ -105,7 +105,8 @@ public class McpRequestFilter extends HttpFilter {
             }
             String message = refusal.retryAfter() == null ? refusal.message()
                     : refusal.message() + "; retry after " + refusal.retryAfterSeconds() + " s";
-            return refuse(request, response, report, refusal.status(), REFUSED, message, outcomeOf(refusal.kind()));
+            int code = refusal.kind() == EdgeRefusal.Kind.UNAVAILABLE ? ErrorCode.UNAVAILABLE : REFUSED;
+            return refuse(request, response, report, refusal.status(), code, message, outcomeOf(refusal.kind()));
         }
         Optional<String> hostile = guard.refusal(request);
         if (hostile.isPresent()) {
@@ -126,6 +127,7 @@ public class McpRequestFilter extends HttpFilter {
             case UNAUTHORIZED -> Outcome.UNAUTHORIZED;
             case FORBIDDEN -> Outcome.FORBIDDEN;
             case RATE_LIMITED -> Outcome.RATE_LIMITED;
+            case UNAVAILABLE -> Outcome.UNAVAILABLE;
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.bastion.platform.outage;
 
+import dev.bastion.access.EdgeRefusal;
 import dev.bastion.platform.DatabaseAvailability;
 import dev.bastion.platform.DatabaseFailures;
 import dev.bastion.platform.DatabaseMigrator;
@@ -15,6 +16,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -45,12 +47,11 @@ public abstract class DatabaseOutageGuard implements HttpAuthenticationMechanism
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) throws AuthenticationException {
         if (needsDatabase(request) && migrator.state().isEmpty()) {
-            Unavailable.write(response, "Bastion is starting: its database is not ready yet; retry in a few seconds");
-            return AuthenticationStatus.SEND_FAILURE;
+            return unavailable(request, response, context,
+                    "Bastion is starting: its database is not ready yet; retry in a few seconds");
         }
         if (needsDatabase(request) && availability.away()) {
-            Unavailable.write(response, Unavailable.DATABASE_AWAY);
-            return AuthenticationStatus.SEND_FAILURE;
+            return unavailable(request, response, context, Unavailable.DATABASE_AWAY);
         }
         try {
             return delegate.validateRequest(request, response, context);
@@ -61,9 +62,29 @@ public abstract class DatabaseOutageGuard implements HttpAuthenticationMechanism
             availability.lost(e);
             LOG.fine(() -> "Database not reachable while authenticating " + request.getMethod() + " "
                     + request.getRequestURI() + ": " + DatabaseFailures.reason(e));
-            Unavailable.write(response, Unavailable.DATABASE_AWAY);
-            return AuthenticationStatus.SEND_FAILURE;
+            return unavailable(request, response, context, Unavailable.DATABASE_AWAY);
         }
+    }
+
+    /**
+     * Refuses the request for now: MCP requests are left to the MCP transport as an
+     * {@link EdgeRefusal} (it answers with the request's id and reports the refusal like every
+     * other), the admin pages get the 503 here.
+     */
+    private static AuthenticationStatus unavailable(HttpServletRequest request, HttpServletResponse response,
+                                                    HttpMessageContext context, String message) {
+        if (isMcp(request)) {
+            request.setAttribute(EdgeRefusal.ATTRIBUTE, new EdgeRefusal(EdgeRefusal.Kind.UNAVAILABLE, 503, message,
+                    Duration.ofSeconds(Unavailable.RETRY_AFTER_SECONDS)));
+            return context.doNothing();
+        }
+        Unavailable.write(response, message);
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static boolean isMcp(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/mcp") || path.startsWith("/mcp/");
     }
 
     /** MCP and the admin pages read the database; readiness, the start page and preflights do not. */
@@ -72,6 +93,6 @@ public abstract class DatabaseOutageGuard implements HttpAuthenticationMechanism
             return false;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/mcp") || path.startsWith("/mcp/") || path.equals("/admin") || path.startsWith("/admin/");
+        return isMcp(request) || path.equals("/admin") || path.startsWith("/admin/");
     }
 }

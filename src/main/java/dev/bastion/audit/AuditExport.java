@@ -126,6 +126,8 @@ public class AuditExport extends HttpServlet {
                 + given(request, "to", "?");
         try {
             serve(request, response, caller, export);
+        } catch (SQLException | RuntimeException e) {
+            failed(response, export, e);
         } finally {
             if (audited) {
                 writer.append(entry(request, response, caller, export, at,
@@ -135,7 +137,7 @@ public class AuditExport extends HttpServlet {
     }
 
     private void serve(HttpServletRequest request, HttpServletResponse response, Authenticated caller, Export export)
-            throws IOException {
+            throws IOException, SQLException {
         if (request.getAttribute(EdgeRefusal.ATTRIBUTE) instanceof EdgeRefusal refusal) {
             if (refusal.retryAfter() != null) {
                 response.setHeader("Retry-After", Long.toString(refusal.retryAfterSeconds()));
@@ -168,19 +170,21 @@ public class AuditExport extends HttpServlet {
             return;
         }
         export.target = format.get().extension() + " " + range;
-        try {
-            stream(response, format.get(), range, export);
-        } catch (SQLException e) {
-            export.outcome = "unavailable";
-            LOG.log(Level.WARNING, "Audit export " + export.target + " failed after " + Math.max(0, export.entries)
-                    + " entries", e);
-            if (response.isCommitted()) {
-                // The status is gone: breaking off the body is the only way left to say the file is incomplete.
-                throw new IOException("The audit export broke off: " + e.getMessage(), e);
-            }
-            response.reset();
-            refuse(response, export, 503, "unavailable", "The audit trail could not be read: " + e.getMessage());
+        stream(response, format.get(), range, export);
+    }
+
+    /** The database (or anything else) failed: 503 while nothing was sent, else a broken-off body. */
+    private static void failed(HttpServletResponse response, Export export, Exception e) throws IOException {
+        export.outcome = "unavailable";
+        LOG.log(Level.WARNING, "Audit export " + export.target + " failed after " + Math.max(0, export.entries)
+                + " entries", e);
+        if (response.isCommitted()) {
+            // The status is gone: breaking off the body is the only way left to say the file is incomplete.
+            throw new IOException("The audit export broke off: " + e.getMessage(), e);
         }
+        response.reset();
+        refuse(response, export, 503, "unavailable",
+                "The audit trail could not be read; the server log says why. Try again later");
     }
 
     /** Writes the range's entries as they come from the cursor. */

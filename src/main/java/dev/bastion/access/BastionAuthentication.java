@@ -28,7 +28,8 @@ import java.util.Set;
  * is looked up the edge checks run: IP filter (403), per-IP lockout after failed
  * authentications (429); after it, the per-user rate limit (429). A refusal is left as the
  * request attribute {@link EdgeRefusal} for the MCP transport, which answers and reports every
- * request in one place. CORS preflights pass unauthenticated. On {@code /admin}:
+ * request in one place. {@code /audit/export} is authenticated the same way and answers the
+ * refusal itself. CORS preflights pass unauthenticated. On {@code /admin}:
  * form sign-in of administrators (Settings group), kept in the HTTP session. Everything else
  * (readiness, the start page) is public.
  */
@@ -37,6 +38,11 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
 
     static final Set<String> MCP_GROUPS = Set.of("base.group_mcp_user", "base.group_mcp_admin");
 
+    /**
+     * The audit export (dev.bastion.audit.AuditExport): SIEM tools call it with an API key, so it
+     * passes the same edge checks as {@code /mcp} and answers their refusals itself.
+     */
+    static final String AUDIT_EXPORT = "/audit/export";
     private static final String LOGIN_PAGE = "/admin/login.html";
     private static final String SESSION_LOGIN = "bastion.admin.login";
 
@@ -66,7 +72,7 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
                                                 HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean admin = path.equals("/admin") || path.startsWith("/admin/");
-        boolean mcp = path.equals("/mcp") || path.startsWith("/mcp/");
+        boolean mcp = path.equals("/mcp") || path.startsWith("/mcp/") || path.equals(AUDIT_EXPORT);
         if (!admin && !mcp) {
             return context.doNothing();
         }

@@ -268,6 +268,7 @@ public class AuditExport extends HttpServlet {
             case UNAUTHORIZED -> "unauthorized";
             case FORBIDDEN -> "forbidden";
             case RATE_LIMITED -> "rate_limited";
+            case UNAVAILABLE -> "unavailable";
         };
     }
 

@@ -40,6 +40,16 @@ public final class PayaraMicroProcess implements AutoCloseable {
      */
     public static PayaraMicroProcess start(Map<String, String> environment, Duration timeout)
             throws IOException, InterruptedException {
+        PayaraMicroProcess micro = launch(environment);
+        micro.awaitReady(timeout);
+        return micro;
+    }
+
+    /**
+     * Starts Payara Micro like {@link #start} but returns at once, for tests that act while
+     * it boots (see {@link #awaitLog} and {@link #awaitReady}).
+     */
+    public static PayaraMicroProcess launch(Map<String, String> environment) throws IOException {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-jar", microJar(), "--deploy", Deployments.builtWar().getAbsolutePath(),
@@ -48,10 +58,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         Path log = Files.createTempFile("bastion-micro-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        PayaraMicroProcess micro = new PayaraMicroProcess(process, port, log);
-        micro.awaitReady(timeout);
-        return micro;
+        return new PayaraMicroProcess(builder.start(), port, log);
     }
 
     private static String microJar() {
@@ -77,7 +84,22 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    /** Waits until the server's console output contains {@code text}. */
+    public void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!log().contains(text)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; its log: " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("No '" + text + "' in the log within " + timeout + ": " + log);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until {@code /health/ready} answers 200. */
+    public void awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";

@@ -85,7 +85,8 @@ public class AuditEntry {
 
     @Column(name = "record_ids")
     @Field(name = "record_ids", label = "Records", type = FieldType.TEXT, readonly = true,
-            help = "JSON: per model, ids read (at most 100, read_more counts the rest), created, written, deleted, called")
+            help = "JSON: per model, ids read (at most 100, read_more counts the rest), created, written, deleted, "
+                    + "called; for an export, how many entries it exported")
     String recordIds;
 
     @Field(label = "Parameters", type = FieldType.TEXT, readonly = true,

@@ -78,16 +78,21 @@ record AuditRecord(LocalDateTime at, Long userId, String login, Long apiKeyId, S
         return sha256(previousHash + "\n" + canonical.build());
     }
 
-    /** As one JSON line (the log-line export and the JSON Lines export use the same shape). */
+    /**
+     * As one JSON line for the server log, in the shape of the JSON Lines export (same names,
+     * times as UTC instants with milliseconds; without the row id and previous hash, which only
+     * the stored row has).
+     */
     String toJsonLine(String chain, long seq, String hash) {
         var line = Jsons.createObjectBuilder().add("chain", chain).add("seq", seq);
         List<Object> values = fields();
         for (int i = 0; i < COLUMNS.size(); i++) {
             Object value = values.get(i);
             if (value == null) {
-                continue;
-            }
-            if (value instanceof Number n) {
+                line.addNull(COLUMNS.get(i));
+            } else if (value instanceof LocalDateTime time) {
+                line.add(COLUMNS.get(i), ExportRange.UTC_MILLIS.format(time.toInstant(java.time.ZoneOffset.UTC)));
+            } else if (value instanceof Number n) {
                 line.add(COLUMNS.get(i), n.longValue());
             } else {
                 line.add(COLUMNS.get(i), value.toString());

@@ -373,6 +373,46 @@ class AuditIT {
     }
 
     @Test
+    void withLogLinesOnEveryEntryIsAlsoOneJsonLineInTheServerLog() throws Exception {
+        String agent = "audit-lines-" + UUID.randomUUID();
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("bastion.audit");
+        log.addHandler(capture);
+        McpHttp manager = session(fixture.world().key("manager"), agent);
+        try {
+            manager.post(PING, "User-Agent", agent + "-off");
+            entries(agent + "-off", 1);
+            settings.set(SettingKey.AUDIT_LOG_LINES, "true", "AuditIT");
+            manager.post(PING, "User-Agent", agent);
+            entries(agent, 1);
+        } finally {
+            settings.reset(SettingKey.AUDIT_LOG_LINES, "AuditIT");
+            log.removeHandler(capture);
+        }
+        List<String> mine = lines.stream().filter(l -> l.contains(agent)).toList();
+        assertEquals(1, mine.size(), "one line, and none while the setting was off: " + mine);
+        JsonObject line = json(mine.get(0));
+        assertEquals("ping", line.getString("method"));
+        assertEquals("ok", line.getString("outcome"));
+        assertTrue(line.getString("create_date").matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"), line.toString());
+        assertEquals(64, line.getString("hash").length());
+    }
+
+    @Test
     void onlyMcpAdministratorsReadTheAuditAndNobodyWritesIt() throws Exception {
         AccessWorld.World w = fixture.world();
         String agent = "audit-access-" + UUID.randomUUID();

@@ -3,6 +3,7 @@ package dev.bastion.mcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bastion.audit.AuditWriter;
 import dev.bastion.settings.SettingKey;
 import dev.bastion.settings.SettingsService;
 import dev.bastion.testing.DemoUsers;
@@ -67,6 +68,9 @@ class ConcurrencyIT {
 
     @Inject
     SettingsService settings;
+
+    @Inject
+    AuditWriter audit;
 
     private final AtomicLong calls = new AtomicLong();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -230,6 +234,8 @@ class ConcurrencyIT {
                 ownKeys.put(n, demo.anotherKey("demo.manager", "concurrency " + n));
             }
             Map<String, Long> before = counts.now();
+            assertTrue(audit.flush(20_000));
+            long auditedBefore = counts.kept("mcp.audit.log");
             List<Callable<Void>> clients = new ArrayList<>();
             for (int i = 0; i < WRITERS_SHARED_KEY + WRITERS_OWN_KEY + READERS; i++) {
                 int n = i;
@@ -261,6 +267,16 @@ class ConcurrencyIT {
             assertEquals(List.of(), failures.size() > 20 ? failures.subList(0, 20) : failures,
                     failures.size() + " of " + calls.get() + " calls failed (first 20 shown)");
             assertEquals(before, counts.now(), "every client deleted what it created");
+            // Every call (the cleanup's included) and each session's initialize and initialized: one entry each.
+            long sessions = clients.size() / 2;
+            long expected = calls.get() + 2 * sessions;
+            long deadline = System.currentTimeMillis() + 20_000;
+            long audited;
+            do {
+                assertTrue(audit.flush(20_000));
+                audited = counts.kept("mcp.audit.log") - auditedBefore;
+            } while (audited < expected && System.currentTimeMillis() < deadline);
+            assertEquals(expected, audited, "exactly one audit entry per request of the 50 clients");
         } finally {
             pool.shutdownNow();
             settings.reset(SettingKey.RATE_LIMIT_PER_MINUTE, "it");

@@ -208,6 +208,39 @@ class AuditIT {
     }
 
     @Test
+    void rateLimitIpFilterAndADisabledServerLeaveTheirEntries() throws Exception {
+        AccessWorld.World w = fixture.world();
+        String agent = "audit-edge-" + UUID.randomUUID();
+        McpHttp limited = session(w.key("sales_a"), agent);
+        settings.set(SettingKey.RATE_LIMIT_PER_MINUTE, "1", "AuditIT");
+        try {
+            // The session's handshake already used this minute's request, or this one does.
+            limited.post(PING, "User-Agent", agent);
+            assertEquals(429, limited.post(PING, "User-Agent", agent).status());
+        } finally {
+            settings.reset(SettingKey.RATE_LIMIT_PER_MINUTE, "AuditIT");
+        }
+        McpHttp manager = session(w.key("manager"), agent);
+        settings.set(SettingKey.IP_FILTER_CIDRS, "0.0.0.0/0, ::/0", "AuditIT");
+        settings.set(SettingKey.IP_FILTER_MODE, "deny", "AuditIT");
+        try {
+            assertEquals(403, manager.post(PING, "User-Agent", agent).status());
+        } finally {
+            settings.reset(SettingKey.IP_FILTER_MODE, "AuditIT");
+            settings.reset(SettingKey.IP_FILTER_CIDRS, "AuditIT");
+        }
+        settings.set(SettingKey.SERVER_ENABLED, "false", "AuditIT");
+        try {
+            assertEquals(503, manager.post(PING, "User-Agent", agent).status());
+        } finally {
+            settings.reset(SettingKey.SERVER_ENABLED, "AuditIT");
+        }
+        List<String> outcomes = entries(agent, 3).stream().map(e -> e.get("outcome") + "/" + e.get("http_status"))
+                .filter(o -> !o.startsWith("ok/")).distinct().toList();
+        assertEquals(List.of("rate_limited/429", "ip_refused/403", "disabled/503"), outcomes);
+    }
+
+    @Test
     void concurrentClientsLeaveExactlyOneEntryPerRequest() throws Exception {
         AccessWorld.World w = fixture.world();
         String agent = "audit-concurrent-" + UUID.randomUUID();

@@ -257,7 +257,7 @@ class ErpIT {
         assertTrue(all.get(0).models().containsAll(List.of("res.company", "res.currency", "res.country", "res.groups",
                 "res.partner", "res.users")), all.get(0).models().toString());
         assertEquals(List.of("base", "product", "invoicing", "mcp", "sales"), all.stream().map(Modules.Module::name).toList());
-        assertEquals(List.of("mcp.prompt", "mcp.prompt.argument", "mcp.resource", "mcp.tool"), all.get(3).models());
+        assertEquals(List.of("mcp.audit.log", "mcp.prompt", "mcp.prompt.argument", "mcp.resource", "mcp.tool"), all.get(3).models());
         assertEquals(List.of("sale.order", "sale.order.line"), all.get(4).models());
         assertEquals(List.of("account.move", "account.move.line", "account.payment"), all.get(2).models());
     }

@@ -14,13 +14,19 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Password sign-in for the admin pages: an active user of the Settings group whose password
- * matches its PBKDF2 hash. Unknown users cost the same hashing work as known ones.
+ * Password sign-in for the admin console: an active internal user (group Internal User, which
+ * the Settings group implies) with a password that matches its PBKDF2 hash. Administrators (the
+ * Settings group) see the whole console; everybody else only "My account" and Connect, which
+ * {@link BastionAuthentication} enforces per page. Unknown users cost the same hashing work as
+ * known ones.
  */
 @ApplicationScoped
 public class AdminSignIn {
 
-    static final String ADMIN_GROUP = "base.group_system";
+    /** Administrators: the whole console. */
+    public static final String ADMIN_GROUP = "base.group_system";
+    /** Internal users: with a password, their own account in the console. */
+    static final String INTERNAL_GROUP = "base.group_user";
 
     @PersistenceContext(unitName = "bastion")
     EntityManager em;
@@ -30,7 +36,7 @@ public class AdminSignIn {
 
     private volatile String decoy;
 
-    /** The groups of {@code login} when the password is right and the user may administer. */
+    /** The groups of {@code login} when the password is right and the user may use the console. */
     public Optional<Set<String>> verify(String login, String password) {
         if (login == null || password == null || password.isEmpty()) {
             return Optional.empty();
@@ -40,21 +46,30 @@ public class AdminSignIn {
         User user = users.isEmpty() ? null : users.get(0);
         String hash = user == null || user.getPassword() == null ? decoyHash() : user.getPassword();
         boolean matches = passwords.verify(password.toCharArray(), hash);
-        if (!matches || user == null || !user.isActive() || !user.inGroup(ADMIN_GROUP)) {
+        if (!matches || !mayUseConsole(user)) {
             return Optional.empty();
         }
-        return Optional.of(user.effectiveGroups().stream().map(Group::getXmlId).collect(Collectors.toUnmodifiableSet()));
+        return Optional.of(groups(user));
     }
 
-    /** Whether {@code login} may still use the admin pages (checked on every request of a session). */
-    public Optional<Set<String>> stillAdmin(String login) {
+    /**
+     * The groups of {@code login} when it may still use the console (checked on every request of
+     * a session, so archiving a user, removing their password or a group takes effect at once).
+     */
+    public Optional<Set<String>> stillAllowed(String login) {
         List<User> users = em.createQuery("select u from ResUser u where u.login = :login", User.class)
                 .setParameter("login", login).getResultList();
-        if (users.isEmpty() || !users.get(0).isActive() || !users.get(0).inGroup(ADMIN_GROUP)) {
-            return Optional.empty();
-        }
-        return Optional.of(users.get(0).effectiveGroups().stream().map(Group::getXmlId)
-                .collect(Collectors.toUnmodifiableSet()));
+        User user = users.isEmpty() ? null : users.get(0);
+        return mayUseConsole(user) ? Optional.of(groups(user)) : Optional.empty();
+    }
+
+    private static boolean mayUseConsole(User user) {
+        return user != null && user.isActive() && user.getPassword() != null
+                && (user.inGroup(INTERNAL_GROUP) || user.inGroup(ADMIN_GROUP));
+    }
+
+    private static Set<String> groups(User user) {
+        return user.effectiveGroups().stream().map(Group::getXmlId).collect(Collectors.toUnmodifiableSet());
     }
 
     /** A hash of nothing anyone knows, so a wrong login takes as long as a wrong password. */

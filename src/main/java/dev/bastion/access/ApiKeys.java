@@ -59,6 +59,18 @@ public class ApiKeys {
         return register(user, name, "bst_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret), expires);
     }
 
+    /**
+     * Issues a key for the active user {@code userId} themselves (the console's "My account"): the
+     * caller names no other user, so no right on users is needed.
+     */
+    public Issued issueOwn(long userId, String name, LocalDateTime expires) {
+        User user = em.find(User.class, userId);
+        if (user == null || !user.isActive()) {
+            throw new InvalidRequest("only an active user can be given an API key");
+        }
+        return issue(user, name, expires);
+    }
+
     /** Stores a key chosen by ops (BASTION_ADMIN_API_KEY) for {@code user}. */
     public Issued register(User user, String name, String key, LocalDateTime expires) {
         if (key == null || key.length() < MIN_KEY_LENGTH || !key.chars().allMatch(c -> c > 32 && c < 127)) {

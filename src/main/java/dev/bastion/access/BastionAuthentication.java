@@ -29,9 +29,10 @@ import java.util.Set;
  * authentications (429); after it, the per-user rate limit (429). A refusal is left as the
  * request attribute {@link EdgeRefusal} for the MCP transport, which answers and reports every
  * request in one place. {@code /audit/export} is authenticated the same way and answers the
- * refusal itself. CORS preflights pass unauthenticated. On {@code /admin}:
- * form sign-in of administrators (Settings group), kept in the HTTP session. Everything else
- * (readiness, the start page) is public.
+ * refusal itself. CORS preflights pass unauthenticated. On {@code /admin}: form sign-in of
+ * internal users with a password ({@link AdminSignIn}), kept in the HTTP session; pages other
+ * than {@link #CONSOLE_FOR_EVERYONE} need an administrator (Settings group), others get 403.
+ * Everything else (readiness, the start page, the console's static resources) is public.
  */
 @ApplicationScoped
 public class BastionAuthentication implements HttpAuthenticationMechanism {
@@ -44,6 +45,14 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
      */
     static final String AUDIT_EXPORT = "/audit/export";
     private static final String LOGIN_PAGE = "/admin/login.html";
+    /**
+     * The console pages every signed-in user may open: the home page, their own account and
+     * Connect. Everything else under {@code /admin} is for administrators, so a page added later
+     * is closed to other users until it is listed here.
+     */
+    static final Set<String> CONSOLE_FOR_EVERYONE = Set.of("/admin/", "/admin/index.xhtml", "/admin/connect.xhtml",
+            "/admin/logout");
+    private static final String OWN_ACCOUNT = "/admin/account/";
     private static final String SESSION_LOGIN = "bastion.admin.login";
 
     @Inject
@@ -177,11 +186,38 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
         }
         var session = request.getSession(false);
         Object login = session == null ? null : session.getAttribute(SESSION_LOGIN);
-        Optional<Set<String>> groups = login instanceof String l ? signIn.stillAdmin(l) : Optional.empty();
+        Optional<Set<String>> groups = login instanceof String l ? signIn.stillAllowed(l) : Optional.empty();
         if (groups.isEmpty()) {
             return context.redirect(base + LOGIN_PAGE);
         }
-        return context.notifyContainerAboutLogin((String) login, groups.get());
+        ConsoleCaller caller = new ConsoleCaller((String) login, groups.get());
+        if (!caller.administrator() && !CONSOLE_FOR_EVERYONE.contains(path) && !path.startsWith(OWN_ACCOUNT)) {
+            return forbiddenPage(response, base, caller.login());
+        }
+        request.setAttribute(ConsoleCaller.ATTRIBUTE, caller);
+        return context.notifyContainerAboutLogin(caller.login(), caller.groups());
+    }
+
+    /** 403 as a page a person reads: the console is HTML, not JSON-RPC. */
+    private static AuthenticationStatus forbiddenPage(HttpServletResponse response, String base, String login) {
+        try {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("text/html");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    + "<title>Bastion — not allowed</title><style>body{font-family:system-ui,sans-serif;max-width:36rem;"
+                    + "margin:10vh auto;color:#1f2937}</style></head><body><h1>Not allowed</h1><p>This page is for "
+                    + "administrators (group Settings); you are signed in as <b>" + escape(login) + "</b>.</p>"
+                    + "<p><a href=\"" + base + "/admin/\">Back to the console</a></p></body></html>");
+            response.flushBuffer();
+        } catch (IOException e) {
+            // The client went away: nothing left to tell it.
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** The key of an {@code Authorization: Bearer} header (scheme case-insensitive), if any. */

@@ -438,7 +438,7 @@ class AccessIT {
 
         assertTrue(signIn(browser, "admin", "wrong").endsWith("login.html?failed"));
         assertTrue(signIn(browser, fixture.world().login("manager"), "").endsWith("login.html?failed"),
-                "users without a password or outside the Settings group cannot sign in");
+                "users without a password cannot sign in");
         assertTrue(signIn(browser, "admin", System.getProperty("it.admin.password", "it-admin-password")).endsWith("/admin/"));
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(admin).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());

@@ -59,6 +59,12 @@ public class ClientAddress {
         return client;
     }
 
+    /** Whether the socket's peer is a trusted reverse proxy, whose {@code X-Forwarded-*} headers may be believed. */
+    public boolean fromTrustedProxy(HttpServletRequest request) {
+        IPAddress peer = parse(request.getRemoteAddr());
+        return peer != null && within(peer, settings.getCidrs(SettingKey.TRUSTED_PROXIES));
+    }
+
     static boolean within(IPAddress address, List<IPAddress> blocks) {
         for (IPAddress block : blocks) {
             IPAddress a = address;

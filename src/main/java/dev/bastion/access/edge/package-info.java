@@ -1,8 +1,9 @@
 /**
  * Abuse protection at the edge, applied by the authentication mechanism before any key is
  * looked up: the client's address (X-Forwarded-For only from trusted proxies), the IP allow- or
- * deny-list, per-IP lockout after repeated failed authentications, the per-user rate limit, and
- * CORS for browser clients. Every limit is a live setting.
+ * deny-list, per-IP lockout after repeated failed authentications, the per-user rate limit,
+ * CORS for browser clients, and the public address clients reach the server at (the console's
+ * Connect page). Every limit is a live setting.
  *
  * <p>May import: Servlet, JSON-P, {@code settings}, the {@code ipaddress} library.
  */

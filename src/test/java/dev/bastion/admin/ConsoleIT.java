@@ -1,0 +1,230 @@
+package dev.bastion.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bastion.testing.Deployments;
+import dev.bastion.testing.McpHttp;
+import dev.bastion.testing.ToolCalls;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The first slice of the admin console in a real browser: sign-in, My account's API keys (issued
+ * and shown once, working on {@code /mcp}, revoked and refused there), a non-administrator kept to
+ * their own account (403 elsewhere), and the Connect page's snippets with this server's address
+ * and a fresh key. One server and one browser for the whole class.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ConsoleIT {
+
+    private static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-admin-password");
+    private static final String USER_PASSWORD = "console-user-password";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.shippedWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private static ConsoleBrowser browser;
+    private static String internalUser;
+
+    private ConsoleBrowser browser() {
+        if (browser == null) {
+            browser = new ConsoleBrowser(base.toString());
+        }
+        return browser;
+    }
+
+    @AfterAll
+    static void closeBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    private URI server() {
+        return URI.create(base.toString());
+    }
+
+    /** HTTP status of an MCP request made with {@code key}. */
+    private int mcpStatus(String key) throws Exception {
+        McpHttp client = new McpHttp(server().resolve("/mcp"), key);
+        return client.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"console-it\",\"version\":\"1\"}}}").status();
+    }
+
+    /**
+     * An internal user (and MCP user) with a password, created as an administrator would over MCP:
+     * not in the Settings group, so the console must keep them to their own account.
+     */
+    private synchronized String internalUser() throws Exception {
+        if (internalUser == null) {
+            String login = "console." + UUID.randomUUID().toString().substring(0, 8);
+            ToolCalls admin = new ToolCalls(server(), System.getProperty("it.admin.api-key"));
+            long id = admin.success("create", "{\"model\":\"res.users\",\"values\":{\"login\":\"" + login
+                    + "\",\"name\":\"Console User\",\"company_id\":1,\"company_ids\":[[6,0,[1]]],"
+                    + "\"groups_id\":[[6,0,[1,3]]]}}").getJsonArray("ids").getJsonNumber(0).longValue();
+            admin.success("method_call", "{\"model\":\"res.users\",\"method\":\"action_set_password\",\"ids\":[" + id
+                    + "],\"kwargs\":{\"password\":\"" + USER_PASSWORD + "\"}}");
+            internalUser = login;
+        }
+        return internalUser;
+    }
+
+    private static String rowText(ConsoleBrowser b, String keyName) {
+        return b.driver.findElement(By.xpath("//tr[td[1][normalize-space()='" + keyName + "']]")).getText();
+    }
+
+    @Test
+    void aKeyIssuedOnMyAccountIsShownOnceWorksOnMcpAndIsRefusedOnceRevoked() throws Exception {
+        ConsoleBrowser b = browser();
+        b.signIn("admin", ADMIN_PASSWORD);
+        b.screenshot("home-admin");
+        b.driver.findElement(By.id("menu-keys")).click();
+        // The test database outlives runs: a name of this run's own finds this run's key.
+        String name = "Selenium laptop " + UUID.randomUUID().toString().substring(0, 6);
+        b.waitFor(By.id("issue:name")).sendKeys(name);
+        b.driver.findElement(By.id("issue:issue-button")).click();
+
+        String key = b.waitFor(By.id("issued-key")).getText().strip();
+        assertTrue(key.startsWith("bst_") && key.length() > 40, key);
+        assertTrue(rowText(b, name).contains(key.substring(0, 12)), "listed by its prefix");
+        assertTrue(rowText(b, name).contains("never"), "never used yet, no expiry");
+        b.screenshot("account-keys-issued");
+        assertEquals(200, mcpStatus(key), "the key works on /mcp");
+
+        b.open("/admin/account/keys.xhtml");
+        b.waitFor(By.id("list:keys"));
+        assertFalse(b.driver.getPageSource().contains(key), "the key is shown only once");
+        assertTrue(b.driver.findElements(By.id("issued-key")).isEmpty());
+
+        WebElement row = b.driver.findElement(By.xpath("//tr[td[1][normalize-space()='" + name + "']]"));
+        row.findElement(By.cssSelector("button.revoke")).click();
+        b.waitFor(By.cssSelector(".ui-confirmdialog-yes"));
+        b.screenshot("account-keys-revoke-confirm");
+        b.driver.findElement(By.cssSelector(".ui-confirmdialog-yes")).click();
+        b.waitFor(By.xpath("//tr[td[1][normalize-space()='" + name + "']]//span[contains(@class,'status-revoked')]"));
+        b.waitForText(By.id("messages"), "revoked: it is refused from now on");
+        b.screenshot("account-keys-revoked");
+        assertEquals(401, mcpStatus(key), "a revoked key is refused on the very next request");
+    }
+
+    @Test
+    void aKeyNeedsANameAndTheRefusalIsShownNextToTheField() {
+        ConsoleBrowser b = browser();
+        b.signIn("admin", ADMIN_PASSWORD);
+        b.open("/admin/account/keys.xhtml");
+        b.waitFor(By.id("issue:issue-button")).click();
+        assertTrue(b.waitFor(By.cssSelector(".ui-message-error")).getText().contains("Give the key a name"));
+        assertTrue(b.driver.findElements(By.id("issued-key")).isEmpty(), "nothing issued");
+    }
+
+    @Test
+    void anInternalUserWithAPasswordSeesOnlyTheirOwnAccountAndGets403OnAdminPages() throws Exception {
+        ConsoleBrowser b = browser();
+        String login = internalUser();
+        b.signIn(login, USER_PASSWORD);
+        assertEquals(login, b.driver.findElement(By.id("signed-in-user")).getText());
+        assertTrue(b.driver.findElements(By.id("menu-dashboard")).isEmpty(), "no administration in the menu");
+        b.screenshot("home-internal-user");
+
+        b.driver.findElement(By.id("menu-keys")).click();
+        b.waitFor(By.id("list:keys"));
+        assertTrue(b.driver.getPageSource().contains("You have no API keys yet"),
+                "not the administrator's keys: only their own, and they have none");
+        b.driver.findElement(By.id("issue:name")).sendKeys("My own client");
+        b.driver.findElement(By.id("issue:issue-button")).click();
+        String key = b.waitFor(By.id("issued-key")).getText().strip();
+        assertEquals(200, mcpStatus(key), "their own key works on /mcp");
+        assertEquals(1, b.driver.findElements(By.cssSelector("#list\\:keys tbody tr")).size(), "one key: theirs");
+        b.screenshot("account-keys-internal-user");
+
+        // Revoking is a write their rights now allow, but the rule "own keys" keeps it to theirs.
+        ToolCalls admin = new ToolCalls(server(), System.getProperty("it.admin.api-key"));
+        long adminKey = admin.success("search", "{\"model\":\"res.users.apikeys\",\"domain\":[[\"key_prefix\",\"=\","
+                + "\"bst_it-admin\"]],\"fields\":[\"id\"]}").getJsonArray("records").getJsonObject(0).getInt("id");
+        McpHttp.Reply refused = new ToolCalls(server(), key).call("method_call", "{\"model\":\"res.users.apikeys\","
+                + "\"method\":\"action_revoke\",\"ids\":[" + adminKey + "]}");
+        assertEquals(200, refused.status(), "authenticated: " + refused.body());
+        assertEquals(null, ToolCalls.resultOf(refused), "another user's key is out of reach: " + refused.body());
+        assertEquals(200, mcpStatus(System.getProperty("it.admin.api-key")), "the administrator's key still works");
+        b.driver.findElement(By.cssSelector("#list\\:keys button.revoke")).click();
+        b.waitFor(By.cssSelector(".ui-confirmdialog-yes")).click();
+        b.waitForText(By.id("messages"), "revoked: it is refused from now on");
+        assertEquals(401, mcpStatus(key), "their own key, revoked with their own rights");
+
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        for (String page : List.of("/admin/dashboard.xhtml", "/admin/settings.xhtml", "/admin/anything-later.xhtml")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(server().resolve(page))
+                    .header("Cookie", "JSESSIONID=" + b.sessionCookie()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, response.statusCode(), page + ": " + response.body());
+            assertTrue(response.body().contains("for administrators"), response.body());
+        }
+        for (String page : List.of("/admin/", "/admin/account/keys.xhtml", "/admin/connect.xhtml")) {
+            assertEquals(200, http.send(HttpRequest.newBuilder(server().resolve(page))
+                    .header("Cookie", "JSESSIONID=" + b.sessionCookie()).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode(), page);
+        }
+        b.open("/admin/dashboard.xhtml");
+        b.screenshot("dashboard-403-internal-user");
+
+        b.signIn("admin", ADMIN_PASSWORD);
+        b.open("/admin/dashboard.xhtml");
+        assertTrue(b.waitFor(By.id("figures")).getText().contains("Valid API keys"));
+        b.screenshot("dashboard-admin");
+    }
+
+    @Test
+    void connectShowsSnippetsWithThisServersUrlAndAFreshKeyShownOnce() throws Exception {
+        ConsoleBrowser b = browser();
+        b.signIn("admin", ADMIN_PASSWORD);
+        b.driver.findElement(By.id("menu-connect")).click();
+        String endpoint = server().resolve("/mcp").toString();
+        assertEquals(endpoint, b.waitFor(By.id("endpoint")).getText());
+        String claudeCode = b.driver.findElement(By.id("code-claude-code")).getText();
+        assertTrue(claudeCode.contains(endpoint) && claudeCode.contains("<YOUR-API-KEY>"), claudeCode);
+        b.screenshot("connect-before-key");
+
+        b.driver.findElement(By.id("connect:issue-key")).click();
+        b.waitFor(By.cssSelector(".issued-note"));
+        claudeCode = b.driver.findElement(By.id("code-claude-code")).getText();
+        String key = claudeCode.replaceAll("(?s).*Bearer (bst_[A-Za-z0-9_-]+).*", "$1");
+        assertTrue(key.startsWith("bst_") && !key.equals(claudeCode), claudeCode);
+        assertEquals("claude mcp add --transport http bastion " + endpoint + " \\ --header \"Authorization: Bearer "
+                + key + "\"", claudeCode.replaceAll("\\s+", " "), "one command, continued over two lines");
+        for (String client : List.of("plain", "claude-desktop", "cursor", "vscode", "codex", "windsurf", "cline", "inspector")) {
+            String text = b.driver.findElement(By.id("code-" + client)).getText();
+            assertTrue(text.contains(endpoint) && text.contains(key), client + ": " + text);
+        }
+        jakarta.json.JsonObject desktop = jakarta.json.Json.createReader(new java.io.StringReader(
+                b.driver.findElement(By.id("code-claude-desktop")).getText())).readObject();
+        assertEquals(JsonValue.ValueType.OBJECT, desktop.get("mcpServers").getValueType(), "valid JSON to paste");
+        b.screenshot("connect-with-key");
+        assertEquals(200, mcpStatus(key), "the filled-in key works");
+
+        b.open("/admin/connect.xhtml");
+        b.waitFor(By.id("endpoint"));
+        assertFalse(b.driver.getPageSource().contains(key), "shown once");
+    }
+}

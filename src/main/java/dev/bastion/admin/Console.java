@@ -1,6 +1,8 @@
 package dev.bastion.admin;
 
 import dev.bastion.access.CallContexts;
+import dev.bastion.audit.ConsoleAudit;
+import dev.bastion.json.Jsons;
 import dev.bastion.access.ConsoleCaller;
 import dev.bastion.orm.CallContext;
 import dev.bastion.orm.OrmException;
@@ -9,6 +11,7 @@ import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -20,11 +23,17 @@ import jakarta.servlet.http.HttpServletRequest;
 @RequestScoped
 public class Console {
 
+    /** The model of API keys, which My account and Connect issue and revoke. */
+    public static final String API_KEYS = "res.users.apikeys";
+
     @Inject
     HttpServletRequest request;
 
     @Inject
     CallContexts contexts;
+
+    @Inject
+    ConsoleAudit audit;
 
     private CallContext context;
 
@@ -50,6 +59,20 @@ public class Console {
             context = contexts.of(caller().login());
         }
         return context;
+    }
+
+    /**
+     * Leaves the audit entry of a console action of the signed-in user: {@code records} as the
+     * audit keeps them ({@code {"model": {"create": [ids]}}}), {@code failure} when it was refused.
+     */
+    public void audited(String action, String model, JsonObject params, JsonObject records, OrmException failure) {
+        audit.action(request, context(), action, model, params, records, failure);
+    }
+
+    /** What the audit keeps of the record an action touched: {@code {"model": {"operation": [id]}}}. */
+    public static JsonObject touched(String model, String operation, long id) {
+        return Jsons.createObjectBuilder().add(model, Jsons.createObjectBuilder()
+                .add(operation, Jsons.createArrayBuilder().add(id))).build();
     }
 
     /** Shows what the engine refused, in its own words (they name the field or rule at fault). */

@@ -128,6 +128,25 @@ class ConsoleIT {
         b.waitForText(By.id("messages"), "revoked: it is refused from now on");
         b.screenshot("account-keys-revoked");
         assertEquals(401, mcpStatus(key), "a revoked key is refused on the very next request");
+        assertEquals(List.of("console/issue_key ok", "console/revoke_key ok"), consoleEntries(name),
+                "issuing and revoking in the console are audited (the key itself is not kept)");
+    }
+
+    /** The audit entries of console actions whose parameters or records mention {@code text}, oldest first. */
+    private List<String> consoleEntries(String name) throws Exception {
+        ToolCalls admin = new ToolCalls(server(), System.getProperty("it.admin.api-key"));
+        long issuedId = admin.success("search", "{\"model\":\"res.users.apikeys\",\"domain\":[[\"name\",\"=\",\""
+                + name + "\"]],\"fields\":[\"id\"]}").getJsonArray("records").getJsonObject(0).getInt("id");
+        List<String> found = List.of();
+        for (int attempt = 0; attempt < 100 && found.size() < 2; attempt++) {
+            Thread.sleep(100);
+            found = admin.success("search", "{\"model\":\"mcp.audit.log\",\"domain\":[[\"method\",\"=like\",\"console/%\"],"
+                    + "[\"record_ids\",\"like\",\"[" + issuedId + "]\"]],\"fields\":[\"method\",\"outcome\",\"params\"],"
+                    + "\"order\":\"id\"}").getJsonArray("records").stream().map(JsonValue::asJsonObject)
+                    .peek(r -> assertFalse(String.valueOf(r.get("params")).contains("bst_"), "no key in the audit: " + r))
+                    .map(r -> r.getString("method") + " " + r.getString("outcome")).toList();
+        }
+        return found;
     }
 
     @Test

@@ -28,7 +28,7 @@ import java.util.List;
 public class KeysBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    static final String MODEL = "res.users.apikeys";
+    static final String MODEL = Console.API_KEYS;
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final List<String> FIELDS = List.of("name", "key_prefix", "create_date", "last_used", "expires_at",
             "revoked_at");
@@ -91,14 +91,18 @@ public class KeysBacking implements Serializable {
         // An expiry date means "valid through that day" in the user's own time zone.
         LocalDateTime expires = expiresOn == null ? null
                 : expiresOn.plusDays(1).atStartOfDay(me.tz()).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        JsonObject params = Jsons.createObjectBuilder().add("name", String.valueOf(name))
+                .add("expires_at", String.valueOf(expires)).build();
         try {
             ApiKeys.Issued issued = keys.issueOwn(me.uid(), name, expires);
+            console.audited("issue_key", MODEL, params, Console.touched(MODEL, "create", issued.id()), null);
             issuedKey = issued.key();
             issuedName = name.strip();
             name = null;
             expiresOn = null;
             load();
         } catch (OrmException e) {
+            console.audited("issue_key", MODEL, params, null, e);
             Console.refused(e);
         }
     }
@@ -108,9 +112,11 @@ public class KeysBacking implements Serializable {
         try {
             records.call(console.context(), MODEL, "action_revoke", List.of(key.id()), JsonValue.EMPTY_JSON_ARRAY,
                     JsonValue.EMPTY_JSON_OBJECT);
+            console.audited("revoke_key", MODEL, null, Console.touched(MODEL, "call", key.id()), null);
             Console.info("Key \"" + key.name() + "\" (" + key.prefix() + "…) revoked: it is refused from now on.");
             load();
         } catch (OrmException e) {
+            console.audited("revoke_key", MODEL, null, Console.touched(MODEL, "call", key.id()), e);
             Console.refused(e);
         }
     }

@@ -3,11 +3,13 @@ package dev.bastion.admin.connect;
 import dev.bastion.access.ApiKeys;
 import dev.bastion.access.edge.PublicUrl;
 import dev.bastion.admin.Console;
+import dev.bastion.json.Jsons;
 import dev.bastion.orm.OrmException;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -52,11 +54,15 @@ public class ConnectBacking implements Serializable {
 
     /** Issues a key for the signed-in user and fills it into every snippet, this once. */
     public void issueKey() {
+        String name = "Connect page, " + LocalDate.now(console.context().tz());
+        JsonObject params = Jsons.createObjectBuilder().add("name", name).build();
         try {
             // The page itself says the key is new and shown once: no message on top of it.
-            issuedKey = keys.issueOwn(console.context().uid(), "Connect page, " + LocalDate.now(console.context().tz()),
-                    null).key();
+            ApiKeys.Issued issued = keys.issueOwn(console.context().uid(), name, null);
+            console.audited("issue_key", Console.API_KEYS, params, Console.touched(Console.API_KEYS, "create", issued.id()), null);
+            issuedKey = issued.key();
         } catch (OrmException e) {
+            console.audited("issue_key", Console.API_KEYS, params, null, e);
             Console.refused(e);
         }
     }

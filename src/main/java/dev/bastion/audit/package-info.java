@@ -7,7 +7,9 @@
  * deleted or inserted entry is found ({@link dev.bastion.audit.AuditVerifier}), purged by
  * {@code bastion.audit.retention} without breaking the chain
  * ({@link dev.bastion.audit.AuditRetention}), and served read-only to MCP administrators as
- * the model {@code mcp.audit.log} ({@link dev.bastion.audit.AuditEntry}). SIEM tools fetch a
+ * the model {@code mcp.audit.log} ({@link dev.bastion.audit.AuditEntry}). What people do in the
+ * admin console, which no MCP event sees, is recorded through
+ * {@link dev.bastion.audit.ConsoleAudit}. SIEM tools fetch a
  * time range as JSON Lines or CSV from {@code GET /audit/export}, itself audited
  * ({@link dev.bastion.audit.AuditExport}).
  * <p>

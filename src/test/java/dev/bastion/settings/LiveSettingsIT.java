@@ -290,6 +290,27 @@ class LiveSettingsIT {
     }
 
     @Test
+    void theBodyLimitAndTheResultBudgetApplyAsSoonAsTheyChange() throws Exception {
+        McpHttp admin = session(adminKey());
+        String padded = "{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"ping\",\"params\":{\"_meta\":{\"pad\":\""
+                + "x".repeat(4000) + "\"}}}";
+        assertEquals(200, admin.post(padded).status());
+        set(admin, "bastion.mcp.max-body-bytes", "2048");
+        assertEquals(413, admin.post(padded).status(), "a 4 KB body over a 2 KB limit");
+        set(admin, "bastion.mcp.max-body-bytes", "null");
+        assertEquals(200, admin.post(padded).status(), "the default limit again");
+
+        String search = "{\"model\":\"res.partner\",\"fields\":[\"name\",\"email\",\"phone\"],\"limit\":60}";
+        JsonObject whole = structured(callTool(admin, "search", search));
+        assertEquals(JsonValue.FALSE, whole.get("truncated"), whole.toString());
+        set(admin, "bastion.mcp.result-max-bytes", "1024");
+        JsonObject cut = structured(callTool(admin, "search", search));
+        assertEquals(JsonValue.TRUE, cut.get("truncated"), cut.toString());
+        assertTrue(cut.getJsonArray("records").size() < whole.getJsonArray("records").size(), cut.toString());
+        assertEquals(cut.getJsonArray("records").size(), cut.getInt("next_offset"), "where to continue");
+    }
+
+    @Test
     void othersCannotReadOrChangeSettings() throws Exception {
         McpHttp sales = session(demo.key("demo.sales.eu"));
         Reply read = callTool(sales, "get_settings", "{}");

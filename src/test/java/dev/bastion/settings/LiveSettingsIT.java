@@ -311,6 +311,33 @@ class LiveSettingsIT {
     }
 
     @Test
+    void cacheHintsAndTheConfirmationPolicyApplyAsSoonAsTheyChange() throws Exception {
+        McpHttp admin = session(adminKey());
+        McpHttp stateless = new McpHttp(endpoint(), adminKey());
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\",\"params\":{\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+        String[] headers = {"MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/list"};
+        JsonObject before = stateless.post(list, headers).json().getJsonObject("result");
+        assertEquals(30_000, before.getJsonNumber("ttlMs").longValue(), before.toString());
+        set(admin, "bastion.mcp.cache-ttl", "\"5m\"");
+        set(admin, "bastion.mcp.cache-scope", "\"public\"");
+        JsonObject after = stateless.post(list, headers).json().getJsonObject("result");
+        assertEquals(300_000, after.getJsonNumber("ttlMs").longValue(), after.toString());
+        assertEquals("public", after.getString("cacheScope"));
+
+        // This raw client declares no elicitation: with confirmation required, a delete is refused.
+        String partner = "{\"model\":\"res.partner\",\"values\":{\"name\":\"Live confirmation\"}}";
+        long id = structured(callTool(admin, "create", partner)).getJsonArray("ids").getJsonNumber(0).longValue();
+        set(admin, "bastion.mcp.require-confirmation", "true");
+        JsonObject refused = callTool(admin, "unlink", "{\"model\":\"res.partner\",\"ids\":[" + id + "]}").json()
+                .getJsonObject("result");
+        assertEquals(JsonValue.TRUE, refused.get("isError"), refused.toString());
+        set(admin, "bastion.mcp.require-confirmation", "false");
+        JsonObject deleted = structured(callTool(admin, "unlink", "{\"model\":\"res.partner\",\"ids\":[" + id + "]}"));
+        assertEquals(id, deleted.getJsonArray("deleted").getJsonNumber(0).longValue(), deleted.toString());
+    }
+
+    @Test
     void othersCannotReadOrChangeSettings() throws Exception {
         McpHttp sales = session(demo.key("demo.sales.eu"));
         Reply read = callTool(sales, "get_settings", "{}");

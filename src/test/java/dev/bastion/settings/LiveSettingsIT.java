@@ -338,6 +338,30 @@ class LiveSettingsIT {
     }
 
     @Test
+    void lockoutAndCorsOriginsApplyAsSoonAsTheyChange() throws Exception {
+        McpHttp admin = session(adminKey());
+        McpHttp sales = session(demo.key("demo.sales.eu"));
+        set(admin, "bastion.trusted-proxies", "\"0.0.0.0/0, ::/0\"");
+        set(admin, "bastion.lockout.threshold", "2");
+        set(admin, "bastion.lockout.period", "\"3s\"");
+        String[] from = {"X-Forwarded-For", "198.51.100.77"};
+        McpHttp wrong = new McpHttp(endpoint(), "bst_wrong-key-0123456789abcdefghijklmnopqrstuvw");
+        assertEquals(401, wrong.post(PING, from).status());
+        assertEquals(401, wrong.post(PING, from).status());
+        assertEquals(429, sales.post(PING, from).status(), "two failures lock the address out, good key or not");
+        assertEquals(200, sales.post(PING, "X-Forwarded-For", "198.51.100.78").status(), "other addresses pass");
+        Thread.sleep(3_500);
+        assertEquals(200, sales.post(PING, from).status(), "the lockout ends after its period");
+
+        String origin = "https://agent.example";
+        assertEquals(403, sales.post(PING, "Origin", origin).status(), "an unknown browser origin");
+        set(admin, "bastion.cors.origins", "\"" + origin + "\"");
+        Reply allowed = sales.post(PING, "Origin", origin);
+        assertEquals(200, allowed.status(), allowed.body());
+        assertEquals(origin, allowed.header("Access-Control-Allow-Origin"));
+    }
+
+    @Test
     void othersCannotReadOrChangeSettings() throws Exception {
         McpHttp sales = session(demo.key("demo.sales.eu"));
         Reply read = callTool(sales, "get_settings", "{}");

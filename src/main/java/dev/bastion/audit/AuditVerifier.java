@@ -1,14 +1,15 @@
 package dev.bastion.audit;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.annotation.Resource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -173,7 +174,7 @@ public class AuditVerifier {
                 v[i] = rows.getString(column);
             }
         }
-        return new AuditRecord((java.time.LocalDateTime) v[0], (Long) v[1], (String) v[2], (Long) v[3],
+        return new AuditRecord((LocalDateTime) v[0], (Long) v[1], (String) v[2], (Long) v[3],
                 (String) v[4], (String) v[5], (String) v[6], (String) v[7], (String) v[8], (String) v[9],
                 (String) v[10], (String) v[11], (String) v[12], (String) v[13], (String) v[14], (String) v[15],
                 (Integer) v[16], v[17] == null ? 0 : (Integer) v[17], (String) v[18], (String) v[19],

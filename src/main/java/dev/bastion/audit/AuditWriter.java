@@ -26,6 +26,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -134,7 +135,7 @@ public class AuditWriter {
     }
 
     /** Runs {@code work} while no batch of this writer is being written. */
-    <T> T whileIdle(java.util.function.Supplier<T> work) {
+    <T> T whileIdle(Supplier<T> work) {
         writing.lock();
         try {
             return work.get();

@@ -38,7 +38,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * The built-in tools over the data engine. Each call runs as the caller's user, with the

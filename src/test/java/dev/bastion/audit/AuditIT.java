@@ -208,7 +208,7 @@ class AuditIT {
     }
 
     @Test
-    void rateLimitIpFilterAndADisabledServerLeaveTheirEntries() throws Exception {
+    void rateLimitIpFilterLockoutAndADisabledServerLeaveTheirEntries() throws Exception {
         AccessWorld.World w = fixture.world();
         String agent = "audit-edge-" + UUID.randomUUID();
         McpHttp limited = session(w.key("sales_a"), agent);
@@ -229,15 +229,31 @@ class AuditIT {
             settings.reset(SettingKey.IP_FILTER_MODE, "AuditIT");
             settings.reset(SettingKey.IP_FILTER_CIDRS, "AuditIT");
         }
+        settings.set(SettingKey.TRUSTED_PROXIES, "0.0.0.0/0, ::/0", "AuditIT");
+        settings.set(SettingKey.LOCKOUT_THRESHOLD, "2", "AuditIT");
+        try {
+            String[] from = {"X-Forwarded-For", "198.51.100.99", "User-Agent", agent};
+            McpHttp wrong = client("bst_wrong-key-0123456789abcdefghijklmnopqrstuvw");
+            wrong.post(PING, from);
+            wrong.post(PING, from);
+            assertEquals(429, manager.post(PING, from).status(), "locked out after two failures");
+        } finally {
+            settings.reset(SettingKey.LOCKOUT_THRESHOLD, "AuditIT");
+            settings.reset(SettingKey.TRUSTED_PROXIES, "AuditIT");
+        }
         settings.set(SettingKey.SERVER_ENABLED, "false", "AuditIT");
         try {
             assertEquals(503, manager.post(PING, "User-Agent", agent).status());
         } finally {
             settings.reset(SettingKey.SERVER_ENABLED, "AuditIT");
         }
-        List<String> outcomes = entries(agent, 3).stream().map(e -> e.get("outcome") + "/" + e.get("http_status"))
+        List<Map<String, Object>> entries = entries(agent, 6);
+        List<String> outcomes = entries.stream().map(e -> e.get("outcome") + "/" + e.get("http_status"))
                 .filter(o -> !o.startsWith("ok/")).distinct().toList();
-        assertEquals(List.of("rate_limited/429", "ip_refused/403", "disabled/503"), outcomes);
+        assertEquals(List.of("rate_limited/429", "ip_refused/403", "unauthorized/401", "locked/429", "disabled/503"),
+                outcomes);
+        assertTrue(entries.stream().anyMatch(e -> "198.51.100.99".equals(e.get("ip"))),
+                "the address behind a trusted proxy is the one audited: " + entries);
     }
 
     @Test

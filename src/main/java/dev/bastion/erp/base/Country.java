@@ -3,7 +3,6 @@ package dev.bastion.erp.base;
 import dev.bastion.orm.Field;
 import dev.bastion.orm.Model;
 import jakarta.persistence.Column;
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -15,7 +14,6 @@ import jakarta.persistence.Version;
 
 /** A country (ISO 3166-1 alpha-2 code). */
 @Entity
-@Cacheable // reference data read on every call (the caller's company, its currency and country)
 @Table(name = "res_country")
 @Model(name = "res.country", label = "Country", module = "base", order = "name",
         description = "Countries by ISO 3166-1 alpha-2 code, with their usual currency")

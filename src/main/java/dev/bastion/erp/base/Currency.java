@@ -3,7 +3,6 @@ package dev.bastion.erp.base;
 import dev.bastion.orm.Field;
 import dev.bastion.orm.Model;
 import jakarta.persistence.Column;
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -14,7 +13,6 @@ import jakarta.persistence.Version;
 
 /** A currency (ISO 4217 code) and how many decimals its amounts carry. */
 @Entity
-@Cacheable // reference data read on every call (the caller's company, its currency and country)
 @Table(name = "res_currency")
 @Model(name = "res.currency", label = "Currency", module = "base", order = "name",
         description = "Currencies by ISO 4217 code; every company, order and invoice is in one")

@@ -27,7 +27,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -72,17 +71,12 @@ public class AuditExport extends HttpServlet {
             .withZone(ZoneOffset.UTC);
     /** Every column of {@code mcp_audit_log}, in table order: what each exported entry carries. */
     static final List<String> COLUMNS;
-    private static final List<Integer> TYPES;
 
     static {
         List<String> columns = new ArrayList<>(List.of("id", "chain", "seq"));
-        List<Integer> types = new ArrayList<>(List.of(Types.BIGINT, Types.VARCHAR, Types.BIGINT));
         columns.addAll(AuditRecord.COLUMNS);
-        types.addAll(AuditRecord.SQL_TYPES);
         columns.addAll(List.of("prev_hash", "hash"));
-        types.addAll(List.of(Types.VARCHAR, Types.VARCHAR));
         COLUMNS = List.copyOf(columns);
-        TYPES = List.copyOf(types);
     }
 
     private static final String SELECT = "select " + String.join(", ", COLUMNS) + " from mcp_audit_log "
@@ -225,19 +219,15 @@ public class AuditExport extends HttpServlet {
     /** The current row's values in the order of {@link #COLUMNS}, the time as UTC with milliseconds and Z. */
     private static List<Object> values(ResultSet rows) throws SQLException {
         List<Object> values = new ArrayList<>(COLUMNS.size());
-        for (int i = 0; i < COLUMNS.size(); i++) {
-            int column = i + 1;
-            Object value = switch (TYPES.get(i)) {
-                case Types.TIMESTAMP -> {
-                    LocalDateTime time = rows.getObject(column, LocalDateTime.class);
-                    yield time == null ? null : ExportRange.UTC_MILLIS.format(time.toInstant(ZoneOffset.UTC));
-                }
-                case Types.BIGINT -> rows.getLong(column);
-                case Types.INTEGER -> rows.getInt(column);
-                default -> rows.getString(column);
-            };
-            values.add(rows.wasNull() ? null : value);
+        values.add(rows.getLong("id"));
+        values.add(rows.getString("chain"));
+        values.add(rows.getLong("seq"));
+        for (Object value : AuditRecord.read(rows, 4).fields()) {
+            values.add(value instanceof LocalDateTime time ? ExportRange.UTC_MILLIS.format(time.toInstant(ZoneOffset.UTC))
+                    : value);
         }
+        values.add(rows.getString("prev_hash"));
+        values.add(rows.getString("hash"));
         return values;
     }
 

@@ -5,6 +5,9 @@ import jakarta.json.JsonArrayBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -61,6 +64,35 @@ record AuditRecord(LocalDateTime at, Long userId, String login, Long apiKeyId, S
         return Arrays.asList(at, userId, login, apiKeyId, apiKeyPrefix, sessionId, protocolVersion, clientName,
                 clientVersion, method, requestId, target, model, recordIds, params, outcome, errorCode, httpStatus, ip,
                 userAgent, durationMs, responseBytes);
+    }
+
+    /**
+     * The entry stored in the current row of {@code rows}, its {@link #COLUMNS} from column
+     * {@code first} on: what verification hashes again and what the export writes out.
+     */
+    static AuditRecord read(ResultSet rows, int first) throws SQLException {
+        Object[] v = new Object[COLUMNS.size()];
+        for (int i = 0; i < v.length; i++) {
+            int column = first + i;
+            int type = SQL_TYPES.get(i);
+            if (type == Types.TIMESTAMP) {
+                Timestamp at = rows.getTimestamp(column);
+                v[i] = at == null ? null : at.toLocalDateTime();
+            } else if (type == Types.BIGINT) {
+                long value = rows.getLong(column);
+                v[i] = rows.wasNull() ? null : value;
+            } else if (type == Types.INTEGER) {
+                int value = rows.getInt(column);
+                v[i] = rows.wasNull() ? null : value;
+            } else {
+                v[i] = rows.getString(column);
+            }
+        }
+        return new AuditRecord((LocalDateTime) v[0], (Long) v[1], (String) v[2], (Long) v[3],
+                (String) v[4], (String) v[5], (String) v[6], (String) v[7], (String) v[8], (String) v[9],
+                (String) v[10], (String) v[11], (String) v[12], (String) v[13], (String) v[14], (String) v[15],
+                (Integer) v[16], v[17] == null ? 0 : (Integer) v[17], (String) v[18], (String) v[19],
+                v[20] == null ? 0 : (Long) v[20], v[21] == null ? 0 : (Long) v[21]);
     }
 
     /** This entry's link in its chain, after {@code previousHash}, at position {@code seq}. */

@@ -7,9 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -102,7 +99,7 @@ public class AuditVerifier {
                 while (rows.next()) {
                     long id = rows.getLong(1);
                     long seq = rows.getLong(2);
-                    AuditRecord entry = read(rows);
+                    AuditRecord entry = AuditRecord.read(rows, 3);
                     String prevHash = rows.getString(AuditRecord.COLUMNS.size() + 3);
                     String hash = rows.getString(AuditRecord.COLUMNS.size() + 4);
                     count[0]++;
@@ -153,31 +150,5 @@ public class AuditVerifier {
             }
         }
         return null;
-    }
-
-    /** The entry on the current row, as it was hashed. */
-    private static AuditRecord read(ResultSet rows) throws SQLException {
-        Object[] v = new Object[AuditRecord.COLUMNS.size()];
-        for (int i = 0; i < v.length; i++) {
-            int column = i + 3;
-            int type = AuditRecord.SQL_TYPES.get(i);
-            if (type == Types.TIMESTAMP) {
-                Timestamp at = rows.getTimestamp(column);
-                v[i] = at == null ? null : at.toLocalDateTime();
-            } else if (type == Types.BIGINT) {
-                long value = rows.getLong(column);
-                v[i] = rows.wasNull() ? null : value;
-            } else if (type == Types.INTEGER) {
-                int value = rows.getInt(column);
-                v[i] = rows.wasNull() ? null : value;
-            } else {
-                v[i] = rows.getString(column);
-            }
-        }
-        return new AuditRecord((LocalDateTime) v[0], (Long) v[1], (String) v[2], (Long) v[3],
-                (String) v[4], (String) v[5], (String) v[6], (String) v[7], (String) v[8], (String) v[9],
-                (String) v[10], (String) v[11], (String) v[12], (String) v[13], (String) v[14], (String) v[15],
-                (Integer) v[16], v[17] == null ? 0 : (Integer) v[17], (String) v[18], (String) v[19],
-                v[20] == null ? 0 : (Long) v[20], v[21] == null ? 0 : (Long) v[21]);
     }
 }

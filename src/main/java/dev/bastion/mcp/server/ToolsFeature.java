@@ -99,7 +99,11 @@ public class ToolsFeature {
             return toJson(ToolResult.error("Invalid arguments for tool " + name + ": " + problems.get()), exchange);
         }
         try {
-            return toJson(found.provider().call(found.definition(), arguments, exchange), exchange);
+            ToolResult result = found.provider().call(found.definition(), arguments, exchange);
+            if (result.denied()) {
+                exchange.trace().denied();
+            }
+            return toJson(result, exchange);
         } catch (McpException | InputRequired e) {
             throw e;
         } catch (RuntimeException e) {
@@ -112,9 +116,6 @@ public class ToolsFeature {
     }
 
     private static JsonObject toJson(ToolResult result, Exchange exchange) {
-        if (result.denied()) {
-            exchange.trace().denied();
-        }
         JsonObjectBuilder b = Jsons.createObjectBuilder().add("content", result.contentArray());
         if (result.structuredContent() != null && exchange.revision().hasStructuredContent()) {
             b.add("structuredContent", result.structuredContent());

@@ -134,22 +134,22 @@ public class Records {
             throw new InvalidRequest("offset must be 0 or more");
         }
         CriteriaBuilder cb = em.getCriteriaBuilder();
-
-        boolean repeats = mayRepeat(context, m, domain, policy);
+        Domain parsed = Domain.parse(domain);
+        boolean repeats = mayRepeat(context, m, parsed, policy);
         Long total = null;
         if (countAll) {
             CriteriaQuery<Long> count = cb.createQuery(Long.class);
             Root<?> countRoot = count.from(m.entity());
-            Filter countFilter = where(context, m, domain, count, countRoot, policy);
+            Filter countFilter = where(context, m, parsed, count, countRoot, policy);
             count.select(repeats ? cb.countDistinct(countRoot) : cb.count(countRoot)).where(countFilter.predicate());
             total = countFilter.bind(em.createQuery(count)).getSingleResult();
         }
 
         CriteriaQuery<Object> query = cb.createQuery();
         Root<?> root = query.from(m.entity());
-        Filter filter = where(context, m, domain, query, root, policy);
+        Filter filter = where(context, m, parsed, query, root, policy);
         query.select(root).distinct(repeats).where(filter.predicate()).orderBy(order(context, m,
-                pinnedFirst(m, domain, order == null || order.isBlank() ? m.order() : order), root, policy));
+                pinnedFirst(m, parsed, order == null || order.isBlank() ? m.order() : order), root, policy));
         List<Object> rows = batched(filter.bind(em.createQuery(query)), m).setFirstResult(offset)
                 .setMaxResults(countAll ? size : size + 1).getResultList();
         boolean more = countAll ? offset + rows.size() < total : rows.size() > size;
@@ -170,13 +170,13 @@ public class Records {
      * for ORDER BY when the index starts with the ordered columns, and otherwise sorts every
      * match. PostgreSQL drops such terms itself.
      */
-    private static String pinnedFirst(ModelInfo m, JsonArray domain, String order) {
+    private static String pinnedFirst(ModelInfo m, Domain domain, String order) {
         Set<String> named = new LinkedHashSet<>();
         for (String term : order.split(",")) {
             named.add(term.trim().split("\\s+")[0]);
         }
         List<String> pinned = new ArrayList<>();
-        List<Domain> conjuncts = new ArrayList<>(List.of(Domain.parse(domain)));
+        List<Domain> conjuncts = new ArrayList<>(List.of(domain));
         while (!conjuncts.isEmpty()) {
             Domain d = conjuncts.remove(0);
             if (d instanceof Domain.And and) {
@@ -204,16 +204,16 @@ public class Records {
      * another model, whose own rules are joined in. Otherwise DISTINCT would only make the
      * database sort whole rows (a second instead of milliseconds on 100,000 orders).
      */
-    private boolean mayRepeat(CallContext context, ModelInfo m, JsonArray domain, AccessPolicy policy) {
-        for (Domain.Leaf leaf : Domain.leaves(Domain.parse(domain))) {
+    private boolean mayRepeat(CallContext context, ModelInfo m, Domain domain, AccessPolicy policy) {
+        for (Domain.Leaf leaf : Domain.leaves(domain)) {
             Optional<FieldInfo> f = m.field(leaf.path());
             if (leaf.path().contains(".") || f.isEmpty() || f.get().toMany()
                     || (f.get().type() == FieldType.MANY2ONE && leaf.value().getValueType() == JsonValue.ValueType.STRING)) {
                 return true;
             }
         }
-        for (JsonArray rule : policy.ruleDomains(context, m, Operation.READ)) {
-            for (Domain.Leaf leaf : Domain.leaves(Domain.parse(rule))) {
+        for (Domain rule : policy.ruleDomains(context, m, Operation.READ)) {
+            for (Domain.Leaf leaf : Domain.leaves(rule)) {
                 ModelInfo at = m;
                 for (String segment : leaf.path().split("\\.")) {
                     Optional<FieldInfo> f = at.field(segment);
@@ -238,9 +238,10 @@ public class Records {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Long> count = cb.createQuery(Long.class);
         Root<?> root = count.from(m.entity());
-        Filter filter = where(context, m, domain, count, root, policy);
+        Domain parsed = Domain.parse(domain);
+        Filter filter = where(context, m, parsed, count, root, policy);
         // COUNT(DISTINCT id) only where a record may come back on several rows: it makes the database sort every match.
-        count.select(mayRepeat(context, m, domain, policy) ? cb.countDistinct(root) : cb.count(root)).where(filter.predicate());
+        count.select(mayRepeat(context, m, parsed, policy) ? cb.countDistinct(root) : cb.count(root)).where(filter.predicate());
         return filter.bind(em.createQuery(count)).getSingleResult();
     }
 
@@ -259,9 +260,8 @@ public class Records {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Object> query = cb.createQuery();
         Root<?> root = query.from(m.entity());
-        JsonArray idDomain = Jsons.createArrayBuilder().add(Jsons.createArrayBuilder().add("id").add("in")
-                .add(Jsons.createArrayBuilder(ids))).build();
-        Filter filter = where(context.withActiveTest(false), m, idDomain, query, root, policy);
+        Domain byIds = new Domain.Leaf("id", "in", Jsons.createArrayBuilder(ids).build());
+        Filter filter = where(context.withActiveTest(false), m, byIds, query, root, policy);
         query.select(root).where(filter.predicate()).orderBy(cb.asc(root.get("id")));
         List<Object> rows = ids.isEmpty() ? List.of() : batched(filter.bind(em.createQuery(query)), m).getResultList();
         JsonArrayBuilder records = Jsons.createArrayBuilder();
@@ -428,8 +428,8 @@ public class Records {
         DomainQuery rules = new DomainQuery(em, registry, context, q, DomainQuery.NO_CHECK, DomainQuery.NO_RULES, timeout());
         List<Predicate> all = new ArrayList<>();
         all.add(root.get("id").in(rules.bind(new ArrayList<>(new LinkedHashSet<>(ids)))));
-        for (JsonArray rule : policy.ruleDomains(context, m, operation)) {
-            all.add(rules.predicate(Domain.parse(rule), root, m));
+        for (Domain rule : policy.ruleDomains(context, m, operation)) {
+            all.add(rules.predicate(rule, root, m));
         }
         // Distinct: a rule through an x2many (company_ids in ...) joins one row per match.
         q.select(cb.countDistinct(root)).where(all.toArray(Predicate[]::new));
@@ -753,7 +753,7 @@ public class Records {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
         Root<?> root = query.from(m.entity());
-        Filter filter = where(context, m, domain, query, root, policy);
+        Filter filter = where(context, m, Domain.parse(domain), query, root, policy);
         List<jakarta.persistence.criteria.Selection<?>> select = new ArrayList<>();
         List<jakarta.persistence.criteria.Expression<?>> grouped = new ArrayList<>();
         for (Grouping.GroupBy g : groups) {
@@ -912,9 +912,8 @@ public class Records {
         return new Reach(em, registry, context, policy, timeout());
     }
 
-    private Filter where(CallContext context, ModelInfo m, JsonArray domain, CommonAbstractCriteria query, Root<?> root,
+    private Filter where(CallContext context, ModelInfo m, Domain parsed, CommonAbstractCriteria query, Root<?> root,
                          AccessPolicy policy) {
-        Domain parsed = Domain.parse(domain);
         int timeout = timeout();
         DomainQuery callers = new DomainQuery(em, registry, context, query, (model, field) -> {
             if (model != m) {
@@ -926,8 +925,8 @@ public class Records {
         all.add(callers.predicate(parsed, root, m));
         all.addAll(callers.followedRecordsWithin());
         DomainQuery rules = new DomainQuery(em, registry, context, query, DomainQuery.NO_CHECK, DomainQuery.NO_RULES, timeout);
-        for (JsonArray rule : policy.ruleDomains(context, m, Operation.READ)) {
-            all.add(rules.predicate(Domain.parse(rule), root, m));
+        for (Domain rule : policy.ruleDomains(context, m, Operation.READ)) {
+            all.add(rules.predicate(rule, root, m));
         }
         boolean mentionsActive = Domain.leaves(parsed).stream().anyMatch(l -> l.path().equals("active"));
         if (context.activeTest() && !mentionsActive && m.field("active").filter(f -> f.type() == FieldType.BOOLEAN).isPresent()) {

@@ -45,6 +45,8 @@ public class ToolsBacking implements Serializable {
     @Inject
     Records records;
 
+    /** The tools in their stored order; the table gets a copy, which a drag reorders before telling. */
+    private List<Row> order = List.of();
     private List<Row> rows = new ArrayList<>();
 
     @PostConstruct
@@ -52,7 +54,7 @@ public class ToolsBacking implements Serializable {
         CallContext admin = withArchived(console.context());
         try {
             Map<Long, String> groupNames = GroupChoices.names(records, admin);
-            rows = new ArrayList<>(records.search(admin, MODEL, JsonValue.EMPTY_JSON_ARRAY, FIELDS, 0, null,
+            order = List.copyOf(records.search(admin, MODEL, JsonValue.EMPTY_JSON_ARRAY, FIELDS, 0, null,
                     "sequence, name").records().stream().map(JsonValue::asJsonObject).map(r -> new Row(
                     CatalogValues.id(r), r.getString("name"), CatalogValues.text(r, "title"),
                     CatalogValues.text(r, "category"), CatalogValues.integer(r, "sequence"),
@@ -60,9 +62,10 @@ public class ToolsBacking implements Serializable {
                     CatalogValues.ids(r, "group_ids").stream().map(g -> groupNames.getOrDefault(g, "#" + g))
                             .collect(Collectors.joining(", ")))).toList());
         } catch (OrmException e) {
-            rows = new ArrayList<>();
+            order = List.of();
             Console.refused(e);
         }
+        rows = new ArrayList<>(order);
     }
 
     /** Archived tools are part of the catalog: the admin must see them to enable them again. */
@@ -84,14 +87,14 @@ public class ToolsBacking implements Serializable {
 
     public void moveDown(Row row) {
         int at = indexOf(row);
-        if (at >= 0 && at < rows.size() - 1) {
+        if (at >= 0 && at < order.size() - 1) {
             move(at, at + 1);
         }
     }
 
     private int indexOf(Row row) {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).id() == row.id()) {
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i).id() == row.id()) {
                 return i;
             }
         }
@@ -103,18 +106,19 @@ public class ToolsBacking implements Serializable {
      * table holds after its drag), then stores a sequence for every tool whose place changed.
      */
     private void move(int from, int to) {
-        if (from == to || from < 0 || to < 0 || from >= rows.size() || to >= rows.size()) {
+        if (from == to || from < 0 || to < 0 || from >= order.size() || to >= order.size()) {
+            load();
             return;
         }
-        List<Row> order = new ArrayList<>(rows);
-        Row moved = order.remove(from);
-        order.add(to, moved);
+        List<Row> moving = new ArrayList<>(order);
+        Row moved = moving.remove(from);
+        moving.add(to, moved);
         CallContext admin = console.context();
         JsonArrayBuilder written = Jsons.createArrayBuilder();
         JsonObject params = Jsons.createObjectBuilder().add("tool", moved.name()).add("position", to + 1).build();
         try {
-            for (int i = 0; i < order.size(); i++) {
-                Row row = order.get(i);
+            for (int i = 0; i < moving.size(); i++) {
+                Row row = moving.get(i);
                 int sequence = (i + 1) * STEP;
                 if (row.sequence() != sequence) {
                     records.write(admin, MODEL, List.of(row.id()),
@@ -123,7 +127,7 @@ public class ToolsBacking implements Serializable {
                 }
             }
             console.audited("reorder_tools", MODEL, params, touched(written), null);
-            Console.info("\"" + moved.name() + "\" is now tool " + (to + 1) + " of " + order.size()
+            Console.info("\"" + moved.name() + "\" is now tool " + (to + 1) + " of " + moving.size()
                     + "; open clients were told the list changed.");
         } catch (OrmException e) {
             console.audited("reorder_tools", MODEL, params, touched(written), e);

@@ -37,15 +37,23 @@ public final class SchemaForm {
         private final boolean required;
         /** The enum values, as JSON texts (an enum may hold numbers or booleans too). */
         private final List<String> choices;
+        private final String example;
         private String value;
 
-        Input(String name, String label, String help, Kind kind, boolean required, List<String> choices) {
+        Input(String name, String label, String help, Kind kind, boolean required, List<String> choices,
+              String example) {
             this.name = name;
             this.label = label;
             this.help = help;
             this.kind = kind;
             this.required = required;
             this.choices = choices;
+            this.example = example;
+        }
+
+        /** What a raw JSON field expects, as a hint in the empty field. */
+        public String getExample() {
+            return example;
         }
 
         public String getName() {
@@ -106,7 +114,8 @@ public final class SchemaForm {
             JsonObject property = value instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
             List<String> choices = property.get("enum") instanceof jakarta.json.JsonArray values
                     ? values.stream().map(JsonValue::toString).toList() : List.of();
-            Kind kind = !choices.isEmpty() ? Kind.CHOICE : switch (property.get("type") instanceof JsonString t ? t.getString() : "") {
+            String type = property.get("type") instanceof JsonString t ? t.getString() : "";
+            Kind kind = !choices.isEmpty() ? Kind.CHOICE : switch (type) {
                 case "string" -> Kind.TEXT;
                 case "number" -> Kind.NUMBER;
                 case "integer" -> Kind.INTEGER;
@@ -115,7 +124,12 @@ public final class SchemaForm {
             };
             String label = property.get("title") instanceof JsonString t ? t.getString() : name;
             String help = property.get("description") instanceof JsonString d ? d.getString() : null;
-            inputs.add(new Input(name, label, help, kind, required.contains(name), choices));
+            String example = switch (type) {
+                case "array" -> "a JSON list: [ ... ]";
+                case "object" -> "a JSON object: { ... }";
+                default -> "any JSON value";
+            };
+            inputs.add(new Input(name, label, help, kind, required.contains(name), choices, example));
         });
         return inputs;
     }

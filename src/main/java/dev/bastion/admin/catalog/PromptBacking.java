@@ -236,8 +236,12 @@ public class PromptBacking implements Serializable {
             }
             console.audited(action, MODEL, params, Console.touched(MODEL, created ? "create" : "write", id), null);
             Console.info("Prompt \"" + name.strip() + "\" saved: open clients were told the prompt list changed.");
+            if (!created) {
+                return null;
+            }
+            // The new prompt opens at its own address; its confirmation travels with the redirect.
             FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
-            return created ? "/admin/catalog/prompt?faces-redirect=true&id=" + id : null;
+            return "/admin/catalog/prompt?faces-redirect=true&id=" + id;
         } catch (OrmException e) {
             if (created) {
                 id = null;

@@ -2,6 +2,7 @@ package dev.bastion.admin.catalog;
 
 import dev.bastion.admin.Console;
 import dev.bastion.json.Jsons;
+import dev.bastion.orm.CallContext;
 import dev.bastion.orm.OrmException;
 import dev.bastion.orm.Records;
 import jakarta.annotation.PostConstruct;
@@ -75,11 +76,20 @@ public class PromptsBacking implements Serializable {
         load();
     }
 
-    /** Deletes a prompt with its arguments (the page asked first). */
+    /**
+     * Deletes a prompt with its arguments (the page asked first). The engine refuses to delete a
+     * record others still refer to, so the arguments go first, with the same rights.
+     */
     public void delete(Row row) {
         JsonObject params = Jsons.createObjectBuilder().add("name", row.name()).build();
         try {
-            records.unlink(console.context(), MODEL, List.of(row.id()));
+            CallContext admin = console.context();
+            List<Long> arguments = CatalogValues.ids(records.read(admin, MODEL, List.of(row.id()), List.of("argument_ids"))
+                    .getJsonArray("records").getJsonObject(0), "argument_ids");
+            if (!arguments.isEmpty()) {
+                records.unlink(admin, "mcp.prompt.argument", arguments);
+            }
+            records.unlink(admin, MODEL, List.of(row.id()));
             console.audited("delete_prompt", MODEL, params, Console.touched(MODEL, "unlink", row.id()), null);
             Console.info("Prompt \"" + row.name() + "\" deleted.");
         } catch (OrmException e) {

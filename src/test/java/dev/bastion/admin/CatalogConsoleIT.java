@@ -352,6 +352,18 @@ class CatalogConsoleIT {
             b.driver.findElement(By.cssSelector(".ui-confirmdialog-yes")).click();
             b.waitForText(By.id("messages"), "Prompt \"" + name + "\" deleted");
             assertTrue(b.driver.findElements(By.xpath("//a[normalize-space()='" + name + "']")).isEmpty());
+            assertTrue(admin().success("search", "{\"model\":\"mcp.prompt\",\"domain\":[[\"name\",\"=\",\"" + name
+                    + "\"]],\"context\":{\"active_test\":false}}").getJsonArray("records").isEmpty(), "gone for clients too");
+        } finally {
+            // A failed run leaves no prompt behind for the next one to list.
+            for (JsonValue left : admin().success("search", "{\"model\":\"mcp.prompt\",\"domain\":[[\"name\",\"=\",\""
+                    + name + "\"]],\"fields\":[\"argument_ids\"],\"context\":{\"active_test\":false}}").getJsonArray("records")) {
+                if (!left.asJsonObject().getJsonArray("argument_ids").isEmpty()) {
+                    admin().success("unlink", "{\"model\":\"mcp.prompt.argument\",\"ids\":"
+                            + left.asJsonObject().getJsonArray("argument_ids") + "}");
+                }
+                admin().success("unlink", "{\"model\":\"mcp.prompt\",\"ids\":[" + left.asJsonObject().getInt("id") + "]}");
+            }
         }
     }
 

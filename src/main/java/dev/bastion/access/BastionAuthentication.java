@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * The application's one authentication mechanism (Jakarta Security allows one). On
- * {@code /mcp}: {@code Authorization: Bearer <api key>}; the caller it establishes travels as
+ * {@code /mcp}: {@code Authorization: Bearer <api key or OAuth access token>} (tokens verified by
+ * {@link BearerTokens}, for this resource only); the caller it establishes travels as
  * the request attribute {@link Authenticated}. A missing, unknown, expired or revoked key is
  * refused with 401, and a valid key of a user outside the MCP groups with 403. Before any key
  * is looked up the edge checks run: IP filter (403), per-IP lockout after failed
@@ -76,6 +77,12 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
     @Inject
     Instance<AnonymousAccess> anonymous;
 
+    @Inject
+    Instance<BearerTokens> tokens;
+
+    @Inject
+    ProtectedResource resource;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -110,13 +117,15 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
             return refused(request, context, EdgeRefusal.Kind.LOCKED, 429,
                     "Too many failed authentications from " + client, locked.get());
         }
-        Optional<Authenticated> caller = key.flatMap(keys::authenticate);
+        Optional<Authenticated> caller = key.flatMap(k -> authenticate(k, request));
         if (caller.isEmpty()) {
             if (key.isPresent()) {
                 abuse.authenticationFailed(client);
             }
-            return refused(request, context, EdgeRefusal.Kind.UNAUTHORIZED, 401,
-                    "Authentication required: send Authorization: Bearer <API key> with a valid key", null);
+            return refused(request, context, EdgeRefusal.Kind.UNAUTHORIZED, 401, key.isPresent()
+                    ? "Invalid credentials: the API key or access token is unknown, expired, revoked or not issued for "
+                    + resource.uri(request)
+                    : "Authentication required: send Authorization: Bearer <API key or OAuth access token>", null);
         }
         abuse.authenticationSucceeded(client);
         Authenticated who = caller.get();
@@ -131,6 +140,14 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
         }
         request.setAttribute(Authenticated.ATTRIBUTE, who);
         return context.notifyContainerAboutLogin(who.login(), who.groups());
+    }
+
+    /** An OAuth access token when it has that form (checked against this resource's identifiers), else an API key. */
+    private Optional<Authenticated> authenticate(String credential, HttpServletRequest request) {
+        if (tokens.isResolvable() && tokens.get().recognises(credential)) {
+            return tokens.get().authenticate(credential, resource.audiences(request));
+        }
+        return keys.authenticate(credential);
     }
 
     /**

@@ -54,6 +54,11 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
     static final Set<String> CONSOLE_FOR_EVERYONE = Set.of("/admin/", "/admin/index.xhtml", "/admin/connect.xhtml",
             "/admin/logout");
     private static final String OWN_ACCOUNT = "/admin/account/";
+    /** The OAuth consent page (dev.bastion.admin.oauth): every signed-in user answers their own authorization requests. */
+    private static final String CONSENT = "/admin/oauth/";
+    /** Where sign-in may send the browser back to: only a waiting authorization request's consent page. */
+    private static final java.util.regex.Pattern RETURN_TO =
+            java.util.regex.Pattern.compile("/admin/oauth/consent\\.xhtml\\?request=[A-Za-z0-9_-]{1,64}");
     private static final String SESSION_LOGIN = "bastion.admin.login";
 
     @Inject
@@ -184,16 +189,19 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
                 return tooMany(response, locked.get(), "Too many failed sign-ins from " + client);
             }
             Optional<Set<String>> groups = signIn.verify(request.getParameter("username"), request.getParameter("password"));
+            String returnTo = request.getParameter("return");
+            boolean goBack = returnTo != null && RETURN_TO.matcher(returnTo).matches();
             if (groups.isEmpty()) {
                 abuse.authenticationFailed(client);
-                return context.redirect(base + LOGIN_PAGE + "?failed");
+                return context.redirect(base + LOGIN_PAGE + "?failed"
+                        + (goBack ? "&return=" + java.net.URLEncoder.encode(returnTo, java.nio.charset.StandardCharsets.UTF_8) : ""));
             }
             abuse.authenticationSucceeded(client);
             request.getSession(true);
             request.changeSessionId();
             request.getSession().setAttribute(SESSION_LOGIN, request.getParameter("username"));
             context.notifyContainerAboutLogin(request.getParameter("username"), groups.get());
-            return context.redirect(base + "/admin/");
+            return context.redirect(base + (goBack ? returnTo : "/admin/"));
         }
         if (path.equals("/admin/logout")) {
             if (request.getSession(false) != null) {
@@ -205,10 +213,14 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
         Object login = session == null ? null : session.getAttribute(SESSION_LOGIN);
         Optional<Set<String>> groups = login instanceof String l ? signIn.stillAllowed(l) : Optional.empty();
         if (groups.isEmpty()) {
-            return context.redirect(base + LOGIN_PAGE);
+            // An OAuth client sent the user here to consent: after signing in they come back to it.
+            String here = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            return context.redirect(base + LOGIN_PAGE + (RETURN_TO.matcher(here).matches()
+                    ? "?return=" + java.net.URLEncoder.encode(here, java.nio.charset.StandardCharsets.UTF_8) : ""));
         }
         ConsoleCaller caller = new ConsoleCaller((String) login, groups.get());
-        if (!caller.administrator() && !CONSOLE_FOR_EVERYONE.contains(path) && !path.startsWith(OWN_ACCOUNT)) {
+        if (!caller.administrator() && !CONSOLE_FOR_EVERYONE.contains(path) && !path.startsWith(OWN_ACCOUNT)
+                && !path.startsWith(CONSENT)) {
             return forbiddenPage(response, base, caller.login());
         }
         request.setAttribute(ConsoleCaller.ATTRIBUTE, caller);

@@ -55,6 +55,16 @@ public enum SettingKey {
     MCP_REQUIRE_CONFIRMATION("bastion.mcp.require-confirmation", SettingType.BOOLEAN,
             "When true, destructive tools (delete, destructive methods) are refused for clients that cannot ask "
                     + "their user for confirmation; when false they proceed without it for such clients."),
+    OAUTH_DYNAMIC_REGISTRATION("bastion.oauth.dynamic-registration", SettingType.BOOLEAN,
+            "Whether OAuth clients may register themselves (RFC 7591 Dynamic Client Registration at /oauth/register); "
+                    + "when false only pre-registered clients and Client ID Metadata Documents are accepted."),
+    OAUTH_ACCESS_TOKEN_TTL("bastion.oauth.access-token-ttl", SettingType.DURATION,
+            "How long an OAuth access token of the embedded authorization server is valid."),
+    OAUTH_REFRESH_TOKEN_TTL("bastion.oauth.refresh-token-ttl", SettingType.DURATION,
+            "How long an OAuth refresh token is valid; each refresh rotates it and starts this period again."),
+    OAUTH_METADATA_PRIVATE_HOSTS("bastion.oauth.metadata-private-hosts", SettingType.BOOLEAN,
+            "Whether Client ID Metadata Documents may be fetched from loopback and private addresses (and over "
+                    + "plain http from loopback); off protects the server's network from requests it is made to send."),
     DEMO_DATA("bastion.demo-data", SettingType.CHOICE,
             "Demo companies, users, partners, products, orders and invoices loaded at startup into a database "
                     + "without partners or orders: auto (only on the embedded H2 database), true or false.",

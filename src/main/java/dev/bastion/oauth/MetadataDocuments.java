@@ -67,10 +67,12 @@ public class MetadataDocuments {
 
     /** The client the document at {@code url} describes; refused with {@code invalid_client} saying why. */
     RegisteredClient client(String url) {
+        // Checked on every use, not kept: switching private hosts off counts at once.
+        URI target = checkedTarget(url);
         long now = System.nanoTime();
         Kept entry = kept.get(url);
         if (entry == null || now - entry.until() > 0) {
-            entry = fetch(url, now);
+            entry = fetch(url, target, now);
             if (kept.size() >= MAX_ENTRIES) {
                 kept.clear();
             }
@@ -82,9 +84,8 @@ public class MetadataDocuments {
         return entry.client();
     }
 
-    private Kept fetch(String url, long now) {
+    private Kept fetch(String url, URI uri, long now) {
         try {
-            URI uri = checkedTarget(url);
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
                     .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             String body;

@@ -78,6 +78,7 @@ class OAuthIT {
     private static HttpServer callbacks;
     private static final BlockingQueue<Map<String, String>> RECEIVED = new LinkedBlockingQueue<>();
     private static volatile String metadataDocument;
+    private static boolean consentShown;
 
     @AfterAll
     static void stop() throws Exception {
@@ -360,6 +361,19 @@ class OAuthIT {
         admin().success("method_call", "{\"model\":\"oauth.grant\",\"method\":\"action_revoke\",\"ids\":["
                 + grant.getInt("id") + "]}");
         assertEquals(401, mcpStatus(tokens.getString("access_token"), mcp()), "revoked through the engine");
+
+        // My account → Connections: the user's own, revoked there too.
+        String verifier2 = verifier();
+        JsonObject again = exchange(client, redirect, authorizeInBrowser(client, redirect, "mcp:read", verifier2)
+                .get("code"), verifier2);
+        ConsoleBrowser b = browser();
+        b.open("/admin/account/connections.xhtml");
+        b.waitFor(By.id("list:connections"));
+        By active = By.xpath("//tr[contains(., 'IT pre-registered') and .//button[contains(@class, 'revoke')]]//button");
+        b.waitFor(active).click();
+        b.waitForText(By.id("messages"), "revoked");
+        b.screenshot("oauth-connections");
+        assertEquals(401, mcpStatus(again.getString("access_token"), mcp()), "revoked on the Connections page");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -393,7 +407,8 @@ class OAuthIT {
 
     /** A client an administrator registered through the data engine, redirecting to this test's callback. */
     private synchronized String preRegisteredClient() throws Exception {
-        String id = "it-preregistered";
+        // One per callback server: the database outlives test runs, the callback's port does not.
+        String id = "it-preregistered-" + URI.create(callbackUrl()).getPort();
         if (admin().success("count", "{\"model\":\"oauth.client\",\"domain\":[[\"client_id\",\"=\",\"" + id + "\"]]}")
                 .getInt("count") == 0) {
             admin().success("create", "{\"model\":\"oauth.client\",\"values\":{\"client_id\":\"" + id
@@ -453,6 +468,10 @@ class OAuthIT {
                 b.driver.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
                 b.driver.findElement(By.id("sign-in")).click();
             } else if (!b.driver.findElements(By.id("consent:allow")).isEmpty()) {
+                if (!consentShown) {
+                    b.screenshot("oauth-consent");
+                    consentShown = true;
+                }
                 b.driver.findElement(By.id("consent:allow")).click();
             }
             try {

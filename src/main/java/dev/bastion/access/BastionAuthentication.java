@@ -147,10 +147,15 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
         return context.notifyContainerAboutLogin(who.login(), who.groups());
     }
 
-    /** An OAuth access token when it has that form (checked against this resource's identifiers), else an API key. */
+    /**
+     * An OAuth access token when one of the verifiers (the embedded authorization server's, an
+     * external provider's) recognises its form, checked against this resource's identifiers; else an API key.
+     */
     private Optional<Authenticated> authenticate(String credential, HttpServletRequest request) {
-        if (tokens.isResolvable() && tokens.get().recognises(credential)) {
-            return tokens.get().authenticate(credential, resource.audiences(request));
+        for (BearerTokens verifier : tokens) {
+            if (verifier.recognises(credential)) {
+                return verifier.authenticate(credential, resource.audiences(request));
+            }
         }
         return keys.authenticate(credential);
     }

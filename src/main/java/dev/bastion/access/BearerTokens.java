@@ -4,9 +4,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies OAuth access tokens for {@link BastionAuthentication}: implemented by the
- * authorization server ({@code dev.bastion.oauth}), which imports {@code access}, not the other
- * way round. Without a bean of it only API keys authenticate.
+ * Verifies OAuth access tokens for {@link BastionAuthentication}: implemented in
+ * {@code dev.bastion.oauth} (the embedded authorization server's tokens, an external provider's
+ * JWTs), which imports {@code access}, not the other way round. Each recognises its own form; a
+ * credential none recognises is taken for an API key.
  */
 public interface BearerTokens {
 

@@ -31,6 +31,9 @@ public class WellKnownMetadata extends HttpServlet {
     @Inject
     SettingsService settings;
 
+    @Inject
+    ExternalTokens external;
+
     @Override
     protected void doOptions(HttpServletRequest request, HttpServletResponse response) {
         OAuthResponses.cors(request, response);
@@ -53,11 +56,18 @@ public class WellKnownMetadata extends HttpServlet {
     private void protectedResource(HttpServletResponse response, String issuer, String resourceUri) throws IOException {
         OAuthResponses.json(response, 200, Jsons.createObjectBuilder()
                 .add("resource", resourceUri)
-                .add("authorization_servers", Jsons.createArrayBuilder().add(issuer))
+                .add("authorization_servers", authorizationServers(issuer))
                 .add("scopes_supported", Jsons.createArrayBuilder(Scopes.SUPPORTED))
                 .add("bearer_methods_supported", Jsons.createArrayBuilder().add("header"))
                 .add("resource_name", "Bastion")
                 .build());
+    }
+
+    /** An external provider first (where an enterprise wants its users to sign in), then the embedded one. */
+    private jakarta.json.JsonArrayBuilder authorizationServers(String embedded) {
+        jakarta.json.JsonArrayBuilder servers = Jsons.createArrayBuilder();
+        external.issuer().ifPresent(servers::add);
+        return servers.add(embedded);
     }
 
     private void authorizationServer(HttpServletResponse response, String issuer) throws IOException {

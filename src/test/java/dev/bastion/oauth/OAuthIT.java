@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.bastion.admin.ConsoleBrowser;
 import dev.bastion.testing.Deployments;
@@ -78,6 +86,8 @@ class OAuthIT {
     private static HttpServer callbacks;
     private static final BlockingQueue<Map<String, String>> RECEIVED = new LinkedBlockingQueue<>();
     private static volatile String metadataDocument;
+    /** The keys the test's external identity provider publishes. */
+    private static volatile String jwks = "{\"keys\":[]}";
     private static boolean consentShown;
 
     @AfterAll
@@ -95,7 +105,8 @@ class OAuthIT {
     @AfterEach
     void restoreSettings() throws Exception {
         for (String key : List.of("bastion.oauth.access-token-ttl", "bastion.oauth.dynamic-registration",
-                "bastion.oauth.metadata-private-hosts")) {
+                "bastion.oauth.metadata-private-hosts", "bastion.oauth.external.issuer",
+                "bastion.oauth.external.user-claim", "bastion.oauth.external.create-users")) {
             admin().success("set_setting", "{\"key\":\"" + key + "\",\"value\":null}");
         }
     }
@@ -376,6 +387,64 @@ class OAuthIT {
         assertEquals(401, mcpStatus(again.getString("access_token"), mcp()), "revoked on the Connections page");
     }
 
+    // ---------------------------------------------------------------- an external identity provider
+
+    @Test
+    void anExternalProvidersTokensAreAcceptedAndOtherIssuersAndKeysRefused() throws Exception {
+        String issuer = callbackUrl().replace("/cb", "/idp");
+        RSAKey key = new RSAKeyGenerator(2048).keyID("it-1").generate();
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("it-1").generate();
+        jwks = new JWKSet(key.toPublicJWK()).toString();
+        admin().success("set_setting", "{\"key\":\"bastion.oauth.external.issuer\",\"value\":\"" + issuer + "\"}");
+        admin().success("set_setting", "{\"key\":\"bastion.oauth.external.user-claim\",\"value\":\"preferred_username\"}");
+        assertEquals(List.of(issuer, origin()), strings(getJson("/.well-known/oauth-protected-resource/mcp"),
+                "authorization_servers"), "the external provider is named first");
+
+        String good = jwt(key, issuer, origin() + "/mcp", "admin", "mcp:read", 300);
+        assertEquals(200, mcpStatus(good, mcp()), "a token of the configured provider is accepted");
+        McpHttp.Reply create = new ToolCalls(URI.create(base.toString()), good).call("create",
+                "{\"model\":\"res.partner\",\"values\":{\"name\":\"external probe\"}}");
+        assertEquals(403, create.status(), "its scopes narrow it like any token: " + create.body());
+
+        assertEquals(401, mcpStatus(jwt(stranger, issuer, origin() + "/mcp", "admin", "mcp:read", 300), mcp()),
+                "signed by another key");
+        assertEquals(401, mcpStatus(jwt(key, "https://other-issuer.example", origin() + "/mcp", "admin", "mcp:read", 300),
+                mcp()), "of another issuer");
+        assertEquals(401, mcpStatus(jwt(key, issuer, "https://other.example/mcp", "admin", "mcp:read", 300), mcp()),
+                "for another audience");
+        assertEquals(401, mcpStatus(jwt(key, issuer, origin() + "/mcp", "admin", "mcp:read", -120), mcp()), "expired");
+        assertEquals(401, mcpStatus(jwt(key, issuer, origin() + "/mcp", "admin", "openid email", 300), mcp()),
+                "without any of this server's scopes");
+        String tampered = good.substring(0, good.lastIndexOf('.') - 2) + "xx" + good.substring(good.lastIndexOf('.'));
+        assertEquals(401, mcpStatus(tampered, mcp()), "tampered claims");
+
+        // Rotation: a token signed by a new key the provider now publishes is verified after a refetch.
+        RSAKey rotated = new RSAKeyGenerator(2048).keyID("it-2").generate();
+        jwks = new JWKSet(List.of(key.toPublicJWK(), rotated.toPublicJWK())).toString();
+        Thread.sleep(2500);
+        assertEquals(200, mcpStatus(jwt(rotated, issuer, origin() + "/mcp", "admin", "mcp:read", 300), mcp()),
+                "a rotated key is fetched");
+
+        String newcomer = "ext." + UUID.randomUUID().toString().substring(0, 8);
+        String theirs = jwt(key, issuer, origin() + "/mcp", newcomer, "mcp:read", 300);
+        assertEquals(401, mcpStatus(theirs, mcp()), "an unknown user, while users are not created");
+        admin().success("set_setting", "{\"key\":\"bastion.oauth.external.create-users\",\"value\":\"true\"}");
+        assertEquals(200, mcpStatus(theirs, mcp()), "created on first use");
+        assertEquals(1, admin().success("count", "{\"model\":\"res.users\",\"domain\":[[\"login\",\"=\",\""
+                + newcomer + "\"]]}").getInt("count"));
+    }
+
+    private static String jwt(RSAKey key, String issuer, String audience, String user, String scope, long seconds)
+            throws Exception {
+        java.util.Date now = new java.util.Date();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject("sub-" + user).audience(audience)
+                .claim("preferred_username", user).claim("scope", scope).claim("azp", "it-external")
+                .issueTime(now).expirationTime(new java.util.Date(now.getTime() + seconds * 1000)).build();
+        SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        signed.sign(new RSASSASigner(key));
+        return signed.serialize();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private ToolCalls admin() {
@@ -433,6 +502,22 @@ class OAuthIT {
                 byte[] document = String.valueOf(metadataDocument).getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.getResponseHeaders().add("Cache-Control", "max-age=0, no-cache");
+                exchange.sendResponseHeaders(200, document.length);
+                exchange.getResponseBody().write(document);
+                exchange.close();
+            });
+            callbacks.createContext("/idp/.well-known/openid-configuration", exchange -> {
+                String issuer = "http://127.0.0.1:" + callbacks.getAddress().getPort() + "/idp";
+                byte[] document = ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, document.length);
+                exchange.getResponseBody().write(document);
+                exchange.close();
+            });
+            callbacks.createContext("/idp/jwks", exchange -> {
+                byte[] document = jwks.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, document.length);
                 exchange.getResponseBody().write(document);
                 exchange.close();

@@ -16,9 +16,12 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The application's one authentication mechanism (Jakarta Security allows one). On
@@ -57,8 +60,8 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
     /** The OAuth consent page (dev.bastion.admin.oauth): every signed-in user answers their own authorization requests. */
     private static final String CONSENT = "/admin/oauth/";
     /** Where sign-in may send the browser back to: only a waiting authorization request's consent page. */
-    private static final java.util.regex.Pattern RETURN_TO =
-            java.util.regex.Pattern.compile("/admin/oauth/consent\\.xhtml\\?request=[A-Za-z0-9_-]{1,64}");
+    private static final Pattern RETURN_TO =
+            Pattern.compile("/admin/oauth/consent\\.xhtml\\?request=[A-Za-z0-9_-]{1,64}");
     private static final String SESSION_LOGIN = "bastion.admin.login";
 
     @Inject
@@ -127,10 +130,11 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
             if (key.isPresent()) {
                 abuse.authenticationFailed(client);
             }
-            return refused(request, context, EdgeRefusal.Kind.UNAUTHORIZED, 401, key.isPresent()
-                    ? "Invalid credentials: the API key or access token is unknown, expired, revoked or not issued for "
-                    + resource.uri(request)
-                    : "Authentication required: send Authorization: Bearer <API key or OAuth access token>", null);
+            // One answer for every case, so that nothing tells a missing credential from a wrong, expired or
+            // revoked one, or from a token of another audience.
+            return refused(request, context, EdgeRefusal.Kind.UNAUTHORIZED, 401, "Authentication required: send "
+                    + "Authorization: Bearer <API key or OAuth access token> with a valid key or a token issued for "
+                    + resource.uri(request), null);
         }
         abuse.authenticationSucceeded(client);
         Authenticated who = caller.get();
@@ -199,7 +203,7 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
             if (groups.isEmpty()) {
                 abuse.authenticationFailed(client);
                 return context.redirect(base + LOGIN_PAGE + "?failed"
-                        + (goBack ? "&return=" + java.net.URLEncoder.encode(returnTo, java.nio.charset.StandardCharsets.UTF_8) : ""));
+                        + (goBack ? "&return=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8) : ""));
             }
             abuse.authenticationSucceeded(client);
             request.getSession(true);
@@ -221,7 +225,7 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
             // An OAuth client sent the user here to consent: after signing in they come back to it.
             String here = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
             return context.redirect(base + LOGIN_PAGE + (RETURN_TO.matcher(here).matches()
-                    ? "?return=" + java.net.URLEncoder.encode(here, java.nio.charset.StandardCharsets.UTF_8) : ""));
+                    ? "?return=" + URLEncoder.encode(here, StandardCharsets.UTF_8) : ""));
         }
         ConsoleCaller caller = new ConsoleCaller((String) login, groups.get());
         if (!caller.administrator() && !CONSOLE_FOR_EVERYONE.contains(path) && !path.startsWith(OWN_ACCOUNT)

@@ -189,20 +189,20 @@ public class AuthorizationServer {
      * verifier, or {@code refresh_token}, which rotates the refresh token. A code or refresh token
      * used a second time revokes its grant with every token under it.
      */
-    TokenAnswer token(Function<String, String> form, Set<String> audiences) {
+    TokenAnswer token(Function<String, String> form) {
         String grantType = form.apply("grant_type");
         String clientId = form.apply("client_id");
         if ("authorization_code".equals(grantType)) {
-            return exchangeCode(form, clientId, audiences);
+            return exchangeCode(form, clientId);
         }
         if ("refresh_token".equals(grantType)) {
-            return refresh(form, clientId, audiences);
+            return refresh(form, clientId);
         }
         return refused("unsupported_grant_type", "grant_type must be authorization_code or refresh_token", null,
                 clientId);
     }
 
-    private TokenAnswer exchangeCode(Function<String, String> form, String clientId, Set<String> audiences) {
+    private TokenAnswer exchangeCode(Function<String, String> form, String clientId) {
         String code = form.apply("code");
         AuthorizationCode stored = code == null ? null : em.find(AuthorizationCode.class, Tokens.hash(code));
         if (stored == null) {
@@ -240,7 +240,7 @@ public class AuthorizationServer {
         return issue(grant, stored.scopes, stored.resource, now);
     }
 
-    private TokenAnswer refresh(Function<String, String> form, String clientId, Set<String> audiences) {
+    private TokenAnswer refresh(Function<String, String> form, String clientId) {
         String token = form.apply("refresh_token");
         IssuedToken stored = token == null ? null : em.find(IssuedToken.class, Tokens.hash(token));
         if (stored == null || !IssuedToken.REFRESH.equals(stored.kind)) {

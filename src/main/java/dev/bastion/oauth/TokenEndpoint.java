@@ -1,6 +1,5 @@
 package dev.bastion.oauth;
 
-import dev.bastion.access.ProtectedResource;
 import dev.bastion.audit.AuthorizationAudit;
 import dev.bastion.json.Jsons;
 import jakarta.inject.Inject;
@@ -24,9 +23,6 @@ public class TokenEndpoint extends HttpServlet {
     AuthorizationServer server;
 
     @Inject
-    ProtectedResource resource;
-
-    @Inject
     AuthorizationAudit audit;
 
     @Override
@@ -46,8 +42,7 @@ public class TokenEndpoint extends HttpServlet {
         }
         AuthorizationServer.TokenAnswer answer;
         try {
-            answer = server.token(name -> OAuthResponses.single(request.getParameterMap(), name),
-                    resource.audiences(request));
+            answer = server.token(name -> OAuthResponses.single(request.getParameterMap(), name));
         } catch (OAuthRefusal e) {
             audit.event(request, null, null, request.getParameter("client_id"), action, e.error(), 400,
                     Jsons.createObjectBuilder().add("error_description", e.description()).build());

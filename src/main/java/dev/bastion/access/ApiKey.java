@@ -59,6 +59,10 @@ public class ApiKey {
     @Field(label = "Last Used", readonly = true)
     LocalDateTime lastUsed;
 
+    @Field(label = "Scopes", help = "What the key is narrowed to (mcp:read, mcp:write, mcp:admin; each implies the ones "
+            + "before it); empty for everything the user may do", readonly = true)
+    String scopes;
+
     @Column(name = "revoked_at")
     @Field(name = "revoked_at", label = "Revoked On", help = "Empty while the key is valid", readonly = true)
     LocalDateTime revoked;
@@ -69,8 +73,10 @@ public class ApiKey {
     protected ApiKey() {
     }
 
-    ApiKey(User user, String name, String prefix, String hash, LocalDateTime created, LocalDateTime expires) {
+    ApiKey(User user, String name, String prefix, String hash, LocalDateTime created, LocalDateTime expires,
+           String scopes) {
         this.user = user;
+        this.scopes = scopes;
         this.name = name;
         this.prefix = prefix;
         this.hash = hash;
@@ -100,6 +106,11 @@ public class ApiKey {
 
     public LocalDateTime getExpires() {
         return expires;
+    }
+
+    /** The space-separated scopes the key is narrowed to, or null for all. */
+    public String getScopes() {
+        return scopes;
     }
 
     public LocalDateTime getRevoked() {

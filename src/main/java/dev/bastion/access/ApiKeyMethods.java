@@ -24,9 +24,12 @@ public class ApiKeyMethods {
     ApiKeys keys;
 
     @Public(description = "Issues a new API key for one user. Arguments: name (what the key is for), expires_at "
-            + "(ISO 8601 datetime; leave it out for no expiry). The result holds the key: it is shown only this once.")
+            + "(ISO 8601 datetime; leave it out for no expiry), scopes (space-separated, e.g. 'mcp:read' for a read-only "
+            + "key; mcp:write adds the writing tools, mcp:admin the administration tools; leave it out for everything "
+            + "the user may do). The result holds the key: it is shown only this once.")
     public JsonObject action_create_api_key(List<User> users, String name,
-                                            @OptionalArgument LocalDateTime expires_at) {
+                                            @OptionalArgument LocalDateTime expires_at,
+                                            @OptionalArgument String scopes) {
         if (users.size() != 1) {
             throw new InvalidRequest("action_create_api_key issues a key for exactly one user; got " + users.size());
         }
@@ -34,9 +37,10 @@ public class ApiKeyMethods {
         if (!user.isActive()) {
             throw new InvalidRequest("user " + user.getLogin() + " is archived");
         }
-        ApiKeys.Issued issued = keys.issue(user, name, expires_at);
+        ApiKeys.Issued issued = keys.issue(user, name, expires_at, scopes);
         return Jsons.createObjectBuilder().add("id", issued.id()).add("login", user.getLogin())
                 .add("key", issued.key()).add("prefix", issued.prefix())
+                .add("scopes", scopes == null || scopes.isBlank() ? "all" : Scopes.format(Scopes.parse(scopes)))
                 .add("note", "Store this key now: it cannot be shown again. Send it as 'Authorization: Bearer <key>'.")
                 .build();
     }

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Issues, checks and revokes API keys. A key is {@code bst_} followed by 43 URL-safe
@@ -41,8 +42,10 @@ public class ApiKeys {
      * A key that passed verification: what requests made with it need to know.
      *
      * @param expires when it stops working (UTC), or null
+     * @param scopes  its effective scopes ({@link Scopes#effective}; all for a key without a scope list)
      */
-    public record VerifiedKey(long keyId, String prefix, long userId, String login, LocalDateTime expires) {
+    public record VerifiedKey(long keyId, String prefix, long userId, String login, LocalDateTime expires,
+                              Set<String> scopes) {
         /** Whether it still works at {@code now} (UTC). */
         public boolean validAt(LocalDateTime now) {
             return expires == null || now.isBefore(expires);
@@ -54,9 +57,18 @@ public class ApiKeys {
 
     /** Issues a new random key for {@code user}, valid until {@code expires} (UTC; null: no expiry). */
     public Issued issue(User user, String name, LocalDateTime expires) {
+        return issue(user, name, expires, null);
+    }
+
+    /**
+     * Issues a new random key for {@code user} narrowed to {@code scopes} (space-separated, see
+     * {@link Scopes}; null or blank: everything the user may do).
+     */
+    public Issued issue(User user, String name, LocalDateTime expires, String scopes) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        return register(user, name, "bst_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret), expires);
+        return register(user, name, "bst_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret), expires,
+                scopes);
     }
 
     /**
@@ -73,6 +85,11 @@ public class ApiKeys {
 
     /** Stores a key chosen by ops (BASTION_ADMIN_API_KEY) for {@code user}. */
     public Issued register(User user, String name, String key, LocalDateTime expires) {
+        return register(user, name, key, expires, null);
+    }
+
+    private Issued register(User user, String name, String key, LocalDateTime expires, String scopes) {
+        Set<String> narrowed = Scopes.parse(scopes);
         if (key == null || key.length() < MIN_KEY_LENGTH || !key.chars().allMatch(c -> c > 32 && c < 127)) {
             throw new InvalidRequest("an API key has at least " + MIN_KEY_LENGTH
                     + " printable ASCII characters and no spaces");
@@ -85,7 +102,8 @@ public class ApiKeys {
             throw new InvalidRequest("the expiry date of an API key must be in the future");
         }
         ApiKey stored = new ApiKey(em.contains(user) ? user : em.find(User.class, user.getId()), name.strip(),
-                key.substring(0, PREFIX_LENGTH), hex(sha256(key)), now, expires);
+                key.substring(0, PREFIX_LENGTH), hex(sha256(key)), now, expires,
+                narrowed.isEmpty() ? null : Scopes.format(narrowed));
         em.persist(stored);
         em.flush();
         return new Issued(stored.getId(), key, stored.getPrefix());
@@ -117,7 +135,7 @@ public class ApiKeys {
         }
         User user = match.getUser();
         return Optional.of(new VerifiedKey(match.getId(), match.getPrefix(), user.getId(), user.getLogin(),
-                match.getExpires()));
+                match.getExpires(), match.getScopes() == null ? Scopes.ALL : Scopes.effective(Scopes.parse(match.getScopes()))));
     }
 
     /**

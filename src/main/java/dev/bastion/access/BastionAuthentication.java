@@ -16,13 +16,17 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The application's one authentication mechanism (Jakarta Security allows one). On
- * {@code /mcp}: {@code Authorization: Bearer <api key>}; the caller it establishes travels as
+ * {@code /mcp}: {@code Authorization: Bearer <api key or OAuth access token>} (tokens verified by
+ * {@link BearerTokens}, for this resource only); the caller it establishes travels as
  * the request attribute {@link Authenticated}. A missing, unknown, expired or revoked key is
  * refused with 401, and a valid key of a user outside the MCP groups with 403. Before any key
  * is looked up the edge checks run: IP filter (403), per-IP lockout after failed
@@ -53,6 +57,11 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
     static final Set<String> CONSOLE_FOR_EVERYONE = Set.of("/admin/", "/admin/index.xhtml", "/admin/connect.xhtml",
             "/admin/logout");
     private static final String OWN_ACCOUNT = "/admin/account/";
+    /** The OAuth consent page (dev.bastion.admin.oauth): every signed-in user answers their own authorization requests. */
+    private static final String CONSENT = "/admin/oauth/";
+    /** Where sign-in may send the browser back to: only a waiting authorization request's consent page. */
+    private static final Pattern RETURN_TO =
+            Pattern.compile("/admin/oauth/consent\\.xhtml\\?request=[A-Za-z0-9_-]{1,64}");
     private static final String SESSION_LOGIN = "bastion.admin.login";
 
     @Inject
@@ -75,6 +84,12 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
     Instance<AnonymousAccess> anonymous;
+
+    @Inject
+    Instance<BearerTokens> tokens;
+
+    @Inject
+    ProtectedResource resource;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -110,13 +125,16 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
             return refused(request, context, EdgeRefusal.Kind.LOCKED, 429,
                     "Too many failed authentications from " + client, locked.get());
         }
-        Optional<Authenticated> caller = key.flatMap(keys::authenticate);
+        Optional<Authenticated> caller = key.flatMap(k -> authenticate(k, request));
         if (caller.isEmpty()) {
             if (key.isPresent()) {
                 abuse.authenticationFailed(client);
             }
-            return refused(request, context, EdgeRefusal.Kind.UNAUTHORIZED, 401,
-                    "Authentication required: send Authorization: Bearer <API key> with a valid key", null);
+            // One answer for every case, so that nothing tells a missing credential from a wrong, expired or
+            // revoked one, or from a token of another audience.
+            return refused(request, context, EdgeRefusal.Kind.UNAUTHORIZED, 401, "Authentication required: send "
+                    + "Authorization: Bearer <API key or OAuth access token> with a valid key or a token issued for "
+                    + resource.uri(request), null);
         }
         abuse.authenticationSucceeded(client);
         Authenticated who = caller.get();
@@ -131,6 +149,19 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
         }
         request.setAttribute(Authenticated.ATTRIBUTE, who);
         return context.notifyContainerAboutLogin(who.login(), who.groups());
+    }
+
+    /**
+     * An OAuth access token when one of the verifiers (the embedded authorization server's, an
+     * external provider's) recognises its form, checked against this resource's identifiers; else an API key.
+     */
+    private Optional<Authenticated> authenticate(String credential, HttpServletRequest request) {
+        for (BearerTokens verifier : tokens) {
+            if (verifier.recognises(credential)) {
+                return verifier.authenticate(credential, resource.audiences(request));
+            }
+        }
+        return keys.authenticate(credential);
     }
 
     /**
@@ -167,16 +198,19 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
                 return tooMany(response, locked.get(), "Too many failed sign-ins from " + client);
             }
             Optional<Set<String>> groups = signIn.verify(request.getParameter("username"), request.getParameter("password"));
+            String returnTo = request.getParameter("return");
+            boolean goBack = returnTo != null && RETURN_TO.matcher(returnTo).matches();
             if (groups.isEmpty()) {
                 abuse.authenticationFailed(client);
-                return context.redirect(base + LOGIN_PAGE + "?failed");
+                return context.redirect(base + LOGIN_PAGE + "?failed"
+                        + (goBack ? "&return=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8) : ""));
             }
             abuse.authenticationSucceeded(client);
             request.getSession(true);
             request.changeSessionId();
             request.getSession().setAttribute(SESSION_LOGIN, request.getParameter("username"));
             context.notifyContainerAboutLogin(request.getParameter("username"), groups.get());
-            return context.redirect(base + "/admin/");
+            return context.redirect(base + (goBack ? returnTo : "/admin/"));
         }
         if (path.equals("/admin/logout")) {
             if (request.getSession(false) != null) {
@@ -188,10 +222,14 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
         Object login = session == null ? null : session.getAttribute(SESSION_LOGIN);
         Optional<Set<String>> groups = login instanceof String l ? signIn.stillAllowed(l) : Optional.empty();
         if (groups.isEmpty()) {
-            return context.redirect(base + LOGIN_PAGE);
+            // An OAuth client sent the user here to consent: after signing in they come back to it.
+            String here = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            return context.redirect(base + LOGIN_PAGE + (RETURN_TO.matcher(here).matches()
+                    ? "?return=" + URLEncoder.encode(here, StandardCharsets.UTF_8) : ""));
         }
         ConsoleCaller caller = new ConsoleCaller((String) login, groups.get());
-        if (!caller.administrator() && !CONSOLE_FOR_EVERYONE.contains(path) && !path.startsWith(OWN_ACCOUNT)) {
+        if (!caller.administrator() && !CONSOLE_FOR_EVERYONE.contains(path) && !path.startsWith(OWN_ACCOUNT)
+                && !path.startsWith(CONSENT)) {
             return forbiddenPage(response, base, caller.login());
         }
         request.setAttribute(ConsoleCaller.ATTRIBUTE, caller);

@@ -47,7 +47,7 @@ public class VerifiedKeys {
         ApiKeys.VerifiedKey k = found.get();
         usage.used(k.keyId());
         return Optional.of(new Authenticated(k.userId(), k.login(), memberships.of(k.userId()).xmlIds(), k.keyId(),
-                k.prefix()));
+                k.prefix(), k.scopes(), null));
     }
 
     void changed(@Observes ChangesCommitted change) {

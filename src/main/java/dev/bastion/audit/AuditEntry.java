@@ -70,6 +70,11 @@ public class AuditEntry {
     @Field(name = "client_version", label = "Client Version", readonly = true)
     String clientVersion;
 
+    @Column(name = "oauth_client")
+    @Field(name = "oauth_client", label = "OAuth Client", help = "The OAuth client (client_id) the access token was "
+            + "issued to; empty for API keys", readonly = true)
+    String oauthClient;
+
     @Field(label = "Method", help = "JSON-RPC method, or the HTTP method of a request without a message", readonly = true)
     String method;
 

@@ -278,7 +278,8 @@ public class AuditExport extends HttpServlet {
                 caller == null ? null : caller.apiKeyId(), caller == null ? null : caller.apiKeyPrefix(),
                 null, null, null, null, METHOD, null, export.target, MODEL, exported, params.build().toString(),
                 export.outcome, null, response.getStatus(), address == null ? request.getRemoteAddr()
-                : address.toCanonicalString(), request.getHeader("User-Agent"), durationMillis, export.bytes);
+                : address.toCanonicalString(), request.getHeader("User-Agent"), durationMillis, export.bytes,
+                caller == null ? null : caller.oauthClient());
     }
 
     /** Counts the bytes of the body as they are written, for the audit entry's response size. */

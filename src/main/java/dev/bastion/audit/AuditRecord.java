@@ -20,12 +20,16 @@ import java.util.List;
  * the time to milliseconds, so what the database gives back hashes to the same value.
  * {@link #hash} is the chain link: SHA-256 of the previous entry's hash, a newline and the
  * fields as one JSON array in column order.
+ *
+ * <p>{@code oauthClient} (the OAuth client an access token was issued to) came later than the
+ * other columns: an entry without one hashes as the entries written before it existed did, so
+ * older chains still verify.
  */
 record AuditRecord(LocalDateTime at, Long userId, String login, Long apiKeyId, String apiKeyPrefix,
                    String sessionId, String protocolVersion, String clientName, String clientVersion,
                    String method, String requestId, String target, String model, String recordIds, String params,
                    String outcome, Integer errorCode, int httpStatus, String ip, String userAgent,
-                   long durationMs, long responseBytes) {
+                   long durationMs, long responseBytes, String oauthClient) {
 
     /** The hash a chain starts from. */
     static final String GENESIS = "0".repeat(64);
@@ -34,12 +38,12 @@ record AuditRecord(LocalDateTime at, Long userId, String login, Long apiKeyId, S
     static final List<String> COLUMNS = List.of("create_date", "uid", "login", "api_key_id", "api_key_prefix",
             "session_id", "protocol_version", "client_name", "client_version", "method", "request_id", "target",
             "model", "record_ids", "params", "outcome", "error_code", "http_status", "ip", "user_agent",
-            "duration_ms", "response_bytes");
+            "duration_ms", "response_bytes", "oauth_client");
     /** The JDBC type of each of {@link #COLUMNS}. */
     static final List<Integer> SQL_TYPES = List.of(Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.BIGINT,
             Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
             Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.INTEGER,
-            Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.BIGINT);
+            Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.BIGINT, Types.VARCHAR);
 
     AuditRecord {
         at = at.truncatedTo(ChronoUnit.MILLIS);
@@ -57,13 +61,14 @@ record AuditRecord(LocalDateTime at, Long userId, String login, Long apiKeyId, S
         params = cut(params, 32000);
         ip = cut(ip, 64);
         userAgent = cut(userAgent, 512);
+        oauthClient = cut(oauthClient, 512);
     }
 
     /** The values of {@link #COLUMNS}, in order. */
     List<Object> fields() {
         return Arrays.asList(at, userId, login, apiKeyId, apiKeyPrefix, sessionId, protocolVersion, clientName,
                 clientVersion, method, requestId, target, model, recordIds, params, outcome, errorCode, httpStatus, ip,
-                userAgent, durationMs, responseBytes);
+                userAgent, durationMs, responseBytes, oauthClient);
     }
 
     /**
@@ -92,13 +97,17 @@ record AuditRecord(LocalDateTime at, Long userId, String login, Long apiKeyId, S
                 (String) v[4], (String) v[5], (String) v[6], (String) v[7], (String) v[8], (String) v[9],
                 (String) v[10], (String) v[11], (String) v[12], (String) v[13], (String) v[14], (String) v[15],
                 (Integer) v[16], v[17] == null ? 0 : (Integer) v[17], (String) v[18], (String) v[19],
-                v[20] == null ? 0 : (Long) v[20], v[21] == null ? 0 : (Long) v[21]);
+                v[20] == null ? 0 : (Long) v[20], v[21] == null ? 0 : (Long) v[21], (String) v[22]);
     }
 
     /** This entry's link in its chain, after {@code previousHash}, at position {@code seq}. */
     String hash(String chain, long seq, String previousHash) {
         JsonArrayBuilder canonical = Jsons.createArrayBuilder().add(chain).add(seq);
-        for (Object value : fields()) {
+        List<Object> fields = fields();
+        if (oauthClient == null) {
+            fields = fields.subList(0, fields.size() - 1);
+        }
+        for (Object value : fields) {
             if (value == null) {
                 canonical.addNull();
             } else if (value instanceof Number n) {

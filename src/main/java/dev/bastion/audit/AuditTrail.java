@@ -81,7 +81,8 @@ public class AuditTrail {
                 request.method(), request.requestId(), request.target(), request.model(),
                 request.records() == null ? null : request.records().toString(), params,
                 request.outcome().name().toLowerCase(Locale.ROOT), request.errorCode(), request.httpStatus(),
-                request.ip(), request.userAgent(), request.durationMillis(), request.responseBytes()));
+                request.ip(), request.userAgent(), request.durationMillis(), request.responseBytes(),
+                caller == null ? null : caller.oauthClient()));
     }
 
     /** A setting changed (through MCP, the admin console or code): its old and new value. */
@@ -93,7 +94,7 @@ public class AuditTrail {
                 .add("old", String.valueOf(change.oldValue())).add("new", String.valueOf(change.newValue())).build();
         writer.append(new AuditRecord(LocalDateTime.now(ZoneOffset.UTC), null, change.changedBy(), null, null, null, null, null,
                 null, "settings/changed", null, change.key().key(), null, null, values.toString(), "ok", null, 0,
-                null, null, 0, 0));
+                null, null, 0, 0, null));
     }
 
     /**

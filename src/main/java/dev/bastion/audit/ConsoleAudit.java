@@ -47,6 +47,6 @@ public class ConsoleAudit {
         writer.append(new AuditRecord(LocalDateTime.now(ZoneOffset.UTC), who.uid(), who.login(), null, null, null,
                 null, "admin console", null, "console/" + action, null, action, model,
                 records == null ? null : records.toString(), params == null ? null : params.toString(), outcome, null,
-                200, ip == null ? http.getRemoteAddr() : ip.toCanonicalString(), http.getHeader("User-Agent"), 0, 0));
+                200, ip == null ? http.getRemoteAddr() : ip.toCanonicalString(), http.getHeader("User-Agent"), 0, 0, null));
     }
 }

@@ -55,6 +55,31 @@ public enum SettingKey {
     MCP_REQUIRE_CONFIRMATION("bastion.mcp.require-confirmation", SettingType.BOOLEAN,
             "When true, destructive tools (delete, destructive methods) are refused for clients that cannot ask "
                     + "their user for confirmation; when false they proceed without it for such clients."),
+    OAUTH_DYNAMIC_REGISTRATION("bastion.oauth.dynamic-registration", SettingType.BOOLEAN,
+            "Whether OAuth clients may register themselves (RFC 7591 Dynamic Client Registration at /oauth/register); "
+                    + "when false only pre-registered clients and Client ID Metadata Documents are accepted."),
+    OAUTH_ACCESS_TOKEN_TTL("bastion.oauth.access-token-ttl", SettingType.DURATION,
+            "How long an OAuth access token of the embedded authorization server is valid."),
+    OAUTH_REFRESH_TOKEN_TTL("bastion.oauth.refresh-token-ttl", SettingType.DURATION,
+            "How long an OAuth refresh token is valid; each refresh rotates it and starts this period again."),
+    OAUTH_METADATA_PRIVATE_HOSTS("bastion.oauth.metadata-private-hosts", SettingType.BOOLEAN,
+            "Whether Client ID Metadata Documents may be fetched from loopback and private addresses (and over "
+                    + "plain http from loopback); off protects the server's network from requests it is made to send."),
+    OAUTH_EXTERNAL_ISSUER("bastion.oauth.external.issuer", SettingType.LIST,
+            "The issuer URL of an external OpenID Connect provider (Keycloak, Entra ID...) whose JWT access tokens /mcp "
+                    + "accepts besides the embedded authorization server's; its keys come from OpenID Connect discovery "
+                    + "and its JWKS. Empty: none."),
+    OAUTH_EXTERNAL_AUDIENCE("bastion.oauth.external.audience", SettingType.LIST,
+            "Audiences (aud) an external provider's token may carry besides this server's /mcp URL, e.g. the client "
+                    + "id the provider puts there (comma-separated)."),
+    OAUTH_EXTERNAL_USER_CLAIM("bastion.oauth.external.user-claim", SettingType.CHOICE,
+            "The claim of an external token naming the user: its value is a res.users login (or, for email, also "
+                    + "a user's email).", "email", "preferred_username", "sub"),
+    OAUTH_EXTERNAL_CREATE_USERS("bastion.oauth.external.create-users", SettingType.BOOLEAN,
+            "Whether a valid external token of an unknown user creates that user on first use, in the groups of "
+                    + "bastion.oauth.external.groups."),
+    OAUTH_EXTERNAL_GROUPS("bastion.oauth.external.groups", SettingType.LIST,
+            "Groups (stable names, comma-separated) of users created from external tokens."),
     DEMO_DATA("bastion.demo-data", SettingType.CHOICE,
             "Demo companies, users, partners, products, orders and invoices loaded at startup into a database "
                     + "without partners or orders: auto (only on the embedded H2 database), true or false.",

@@ -1,5 +1,6 @@
 package dev.bastion.tools;
 
+import dev.bastion.access.Scopes;
 import dev.bastion.orm.Operation;
 import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
@@ -341,5 +342,16 @@ enum Builtin {
     /** Whether only members of {@link #ADMINISTRATORS} are offered the tool. */
     boolean administration() {
         return administration;
+    }
+
+    /**
+     * The OAuth scope calling it needs. Decided by the built-in's own kind in code, not by the
+     * row's annotations (an administrator may reword those, and clients must not trust them):
+     * the administration tools need {@code mcp:admin}, the read-only ones (search, read, count,
+     * aggregate, default_get, list_modules, list_companies) {@code mcp:read}, every other one
+     * (create, write, unlink, method_call) {@code mcp:write}.
+     */
+    String scope() {
+        return administration ? Scopes.ADMIN : readOnly ? Scopes.READ : Scopes.WRITE;
     }
 }

@@ -56,7 +56,7 @@ public class ToolCatalog {
                    JsonObject annotations, Builtin handler, Set<Long> groupIds) {
 
         ToolDefinition definition() {
-            return new ToolDefinition(name, title, description, inputSchema, outputSchema, annotations);
+            return new ToolDefinition(name, title, description, inputSchema, outputSchema, annotations, handler.scope());
         }
     }
 

@@ -21,15 +21,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A headless Chromium at 1280x800 with a fresh profile, driven through Debian's chromedriver (so
  * Selenium never downloads a browser), and the few gestures the console tests repeat.
  */
-final class ConsoleBrowser implements AutoCloseable {
+public final class ConsoleBrowser implements AutoCloseable {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    final WebDriver driver;
+    public final WebDriver driver;
     private final String base;
     private final Path profile;
 
-    ConsoleBrowser(String base) {
+    public ConsoleBrowser(String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         try {
             profile = Files.createTempDirectory("bastion-chromium");
@@ -46,12 +46,12 @@ final class ConsoleBrowser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
     }
 
     /** Signs out whoever is signed in, then in through the form; ends on the console's home page. */
-    void signIn(String login, String password) {
+    public void signIn(String login, String password) {
         open("/admin/logout");
         waitFor(By.id("username"));
         driver.findElement(By.id("username")).sendKeys(login);
@@ -60,22 +60,22 @@ final class ConsoleBrowser implements AutoCloseable {
         waitFor(By.id("signed-in-user"));
     }
 
-    WebElement waitFor(By what) {
+    public WebElement waitFor(By what) {
         return new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(what));
     }
 
     /** Waits until {@code what} says {@code text} (an Ajax update may land after the part waited for before). */
-    void waitForText(By what, String text) {
+    public void waitForText(By what, String text) {
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(what, text));
     }
 
     /** The session cookie, for plain HTTP requests made as the signed-in user. */
-    String sessionCookie() {
+    public String sessionCookie() {
         return driver.manage().getCookieNamed("JSESSIONID").getValue();
     }
 
     /** Saves what the browser shows, the whole page (the window grows to fit it, then shrinks back). */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         Object height = ((org.openqa.selenium.JavascriptExecutor) driver)
                 .executeScript("return document.documentElement.scrollHeight");
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.max(800, ((Number) height).intValue())));

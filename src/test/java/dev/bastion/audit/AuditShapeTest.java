@@ -21,7 +21,7 @@ class AuditShapeTest {
     private static AuditRecord entry(String ip, String params) {
         return new AuditRecord(LocalDateTime.of(2026, 12, 1, 10, 0, 0, 123_456_789), 7L, "demo.manager", 3L,
                 "bst_abcdefgh", "s1", "2025-11-25", "claude", "1.0", "tools/call", "1", "search", "res.partner",
-                "{\"res.partner\":{\"read\":[1]}}", params, "ok", null, 200, ip, "ua", 12, 345);
+                "{\"res.partner\":{\"read\":[1]}}", params, "ok", null, 200, ip, "ua", 12, 345, null);
     }
 
     @Test
@@ -58,7 +58,7 @@ class AuditShapeTest {
         assertEquals(32_000, entry.params().length());
         assertEquals(123_000_000, entry.at().getNano());
         AuditRecord emoji = new AuditRecord(LocalDateTime.now(), null, null, null, null, null, null,
-                "a".repeat(254) + "\uD83D\uDE00", null, null, null, null, null, null, null, "ok", null, 200, null, null, 0, 0);
+                "a".repeat(254) + "\uD83D\uDE00", null, null, null, null, null, null, null, "ok", null, 200, null, null, 0, 0, null);
         assertEquals(254, emoji.clientName().length(), "a surrogate pair is never split");
     }
 }

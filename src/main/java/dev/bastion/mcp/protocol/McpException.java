@@ -1,5 +1,6 @@
 package dev.bastion.mcp.protocol;
 
+import dev.bastion.json.Jsons;
 import jakarta.json.JsonValue;
 
 /**
@@ -37,6 +38,19 @@ public class McpException extends RuntimeException {
     public static McpException methodNotFound(String method) {
         return new McpException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + method);
     }
+
+    /**
+     * The credentials lack {@code scope} (MCP authorization, "Runtime Insufficient Scope
+     * Errors"): code {@link ErrorCode#FORBIDDEN}, data {@code {"error": "insufficient_scope",
+     * "scope": ...}}, from which HTTP transports answer 403 with the matching challenge.
+     */
+    public static McpException insufficientScope(String scope, String message) {
+        return new McpException(ErrorCode.FORBIDDEN, message, Jsons.createObjectBuilder()
+                .add("error", INSUFFICIENT_SCOPE).add("scope", scope).build());
+    }
+
+    /** The {@code error} of {@link #insufficientScope}'s data (RFC 6750 section 3.1). */
+    public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
 
     public static McpException invalidRequest(String message) {
         return new McpException(ErrorCode.INVALID_REQUEST, message);

@@ -38,7 +38,9 @@ public class ToolsFeature {
 
     List<ToolDefinition> tools(Exchange exchange) {
         List<ToolDefinition> all = new ArrayList<>();
-        providers().forEach(p -> all.addAll(p.tools(exchange)));
+        // Scopes narrow what the rights offer: a read-only token lists only the tools it may call.
+        providers().forEach(p -> p.tools(exchange).stream().filter(t -> exchange.caller().permits(t.scope()))
+                .forEach(all::add));
         return all;
     }
 
@@ -78,7 +80,8 @@ public class ToolsFeature {
     }
 
     /**
-     * {@code tools/call}: finds the tool once, lets the exchange check what the transport
+     * {@code tools/call}: finds the tool once, refuses it when the caller's credentials lack its
+     * scope (before anything runs; the transport answers HTTP 403 {@code insufficient_scope}), lets the exchange check what the transport
      * carried about it (2026-07-28 {@code Mcp-Param-*} headers), validates the arguments
      * against its schema and runs it on the provider that offered it.
      */
@@ -93,6 +96,10 @@ public class ToolsFeature {
         }
         JsonObject arguments = rawArguments.asJsonObject();
         Found found = find(name, exchange).orElseThrow(() -> McpException.invalidParams("Unknown tool: " + name));
+        if (!exchange.caller().permits(found.definition().scope())) {
+            throw McpException.insufficientScope(found.definition().scope(), "Tool " + name + " needs the scope "
+                    + found.definition().scope() + ", which these credentials do not carry");
+        }
         exchange.checkToolCall(found.definition(), arguments);
         Optional<String> problems = validator.problems(found.definition().inputSchema(), arguments);
         if (problems.isPresent()) {

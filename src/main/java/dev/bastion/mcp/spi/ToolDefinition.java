@@ -11,9 +11,17 @@ import jakarta.json.JsonObject;
  * @param inputSchema  JSON Schema (2020-12) of the arguments, an object schema
  * @param outputSchema JSON Schema of {@code structuredContent}, or null
  * @param annotations  behaviour hints (readOnlyHint, destructiveHint...), or null
+ * @param scope        the OAuth scope a caller's credentials must carry to see and call it ({@link Caller#permits}),
+ *                     or null when no scope guards it
  */
 public record ToolDefinition(String name, String title, String description, JsonObject inputSchema,
-                             JsonObject outputSchema, JsonObject annotations) {
+                             JsonObject outputSchema, JsonObject annotations, String scope) {
+
+    /** A tool no scope guards. */
+    public ToolDefinition(String name, String title, String description, JsonObject inputSchema,
+                          JsonObject outputSchema, JsonObject annotations) {
+        this(name, title, description, inputSchema, outputSchema, annotations, null);
+    }
 
     public static ToolDefinition of(String name, String description, JsonObject inputSchema) {
         return new ToolDefinition(name, null, description, inputSchema, null, null);

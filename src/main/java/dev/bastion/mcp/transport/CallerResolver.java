@@ -22,7 +22,8 @@ public class CallerResolver {
 
     Optional<Caller> callerOf(HttpServletRequest request) {
         if (request.getAttribute(Authenticated.ATTRIBUTE) instanceof Authenticated a) {
-            return Optional.of(new Caller(a.login(), a.userId(), a.groups(), a.apiKeyId(), a.apiKeyPrefix()));
+            return Optional.of(new Caller(a.login(), a.userId(), a.groups(), a.apiKeyId(), a.apiKeyPrefix(),
+                    a.scopes(), a.oauthClient()));
         }
         if (anonymous.isResolvable() && request.getHeader("Authorization") == null) {
             return Optional.of(Caller.anonymous(anonymous.get().callerName()));

@@ -2,6 +2,7 @@ package dev.bastion.mcp.transport;
 
 import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.McpException;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -15,11 +16,22 @@ final class JsonRpcResponses {
     private JsonRpcResponses() {
     }
 
-    /** The answer to {@code message}, with {@code status}. */
+    /**
+     * The answer to {@code message}, with {@code status}; an insufficient-scope refusal with 403
+     * and its {@code WWW-Authenticate} challenge instead, whatever {@code status} says (MCP
+     * authorization: the client learns from the header which scope to step up to).
+     */
     static Response answer(RequestReport report, JsonRpcMessage message, JsonRpcMessage answer, int status) {
         String json = answer.toJson().toString();
+        String challenge = null;
+        if (answer instanceof JsonRpcMessage.ErrorResponse error && error.data() instanceof JsonObject data
+                && McpException.INSUFFICIENT_SCOPE.equals(data.getString("error", null))) {
+            status = 403;
+            challenge = report.scopeChallenge(data.getString("scope", ""), error.message());
+        }
         report.message(message, answer, status, RequestReport.utf8Length(json));
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json);
+        return challenge == null ? response.build() : response.header("WWW-Authenticate", challenge).build();
     }
 
     /** An error about the request as a whole: its body could not be read as a message. */

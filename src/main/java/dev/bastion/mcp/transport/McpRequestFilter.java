@@ -1,6 +1,7 @@
 package dev.bastion.mcp.transport;
 
 import dev.bastion.access.EdgeRefusal;
+import dev.bastion.access.ProtectedResource;
 import dev.bastion.access.edge.ClientAddress;
 import dev.bastion.json.Jsons;
 import dev.bastion.mcp.protocol.ErrorCode;
@@ -61,6 +62,9 @@ public class McpRequestFilter extends HttpFilter {
     @Inject
     SettingsService settings;
 
+    @Inject
+    ProtectedResource resource;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -71,6 +75,7 @@ public class McpRequestFilter extends HttpFilter {
         IPAddress address = addresses.of(request);
         RequestReport report = new RequestReport(this::fire, request,
                 address == null ? request.getRemoteAddr() : address.toCanonicalString());
+        report.scopeChallenges((scope, why) -> resource.insufficientScope(request, scope, why));
         Outcome refused = null;
         try {
             refused = admission(request, response, report);
@@ -134,7 +139,9 @@ public class McpRequestFilter extends HttpFilter {
     private Outcome refuse(HttpServletRequest request, HttpServletResponse response, RequestReport report, int status,
                            int code, String message, Outcome outcome) throws IOException {
         if (status == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"bastion\"");
+            // RFC 9728 section 5.1: the challenge says where the resource's metadata is, so OAuth clients find the
+            // authorization server from here.
+            response.setHeader("WWW-Authenticate", resource.unauthorized(request, request.getHeader("Authorization") != null));
         }
         byte[] body = Jsons.createObjectBuilder().add("jsonrpc", "2.0").add("id", idOf(request))
                 .add("error", Jsons.createObjectBuilder().add("code", code).add("message", message))

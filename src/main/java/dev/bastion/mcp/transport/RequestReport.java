@@ -64,6 +64,19 @@ final class RequestReport {
         return caller;
     }
 
+    /** Builds the 403 challenge for a missing scope; set by the filter, which knows the resource's address. */
+    private volatile java.util.function.BiFunction<String, String, String> scopeChallenges = (scope, why) ->
+            "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\"";
+
+    void scopeChallenges(java.util.function.BiFunction<String, String, String> challenges) {
+        scopeChallenges = challenges;
+    }
+
+    /** The {@code WWW-Authenticate} value of a 403 for want of {@code scope}. */
+    String scopeChallenge(String scope, String why) {
+        return scopeChallenges.apply(scope, why);
+    }
+
     void caller(Caller who) {
         caller = who;
     }

@@ -87,7 +87,7 @@ public class PlaygroundBacking implements Serializable {
     /** The signed-in user as an MCP caller: the same user, groups and rights, no API key. */
     private Caller caller() {
         ConsoleCaller signedIn = console.caller();
-        return new Caller(signedIn.login(), console.context().uid(), signedIn.groups(), null, null);
+        return new Caller(signedIn.login(), console.context().uid(), signedIn.groups(), null, null, null, null);
     }
 
     /** Another tool was picked: its form replaces the last one, and the last answer goes. */

@@ -2,6 +2,7 @@ package dev.bastion.access;
 
 import dev.bastion.access.edge.AbuseGuard;
 import dev.bastion.access.edge.ClientAddress;
+import dev.bastion.access.edge.ConsoleHeaders;
 import dev.bastion.access.edge.CorsFilter;
 import dev.bastion.access.edge.IpFilter;
 import dev.bastion.access.edge.Origins;
@@ -202,6 +203,7 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
     private static AuthenticationStatus forbiddenPage(HttpServletResponse response, String base, String login) {
         try {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            ConsoleHeaders.decorate(response, true);
             response.setContentType("text/html");
             response.setCharacterEncoding("UTF-8");
             response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -80,7 +80,9 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The path the server resolved and will serve (decoded, "..", "//" and ";params" gone), never
+        // the raw request URI: "/admin/account/../access/users.xhtml" is the Users page, not an account page.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         boolean admin = path.equals("/admin") || path.startsWith("/admin/");
         boolean mcp = path.equals("/mcp") || path.startsWith("/mcp/") || path.equals(AUDIT_EXPORT);
         if (!admin && !mcp) {

@@ -80,8 +80,8 @@ public class RulesBacking implements Serializable {
     /** Checks the domain against the model without saving. */
     public void check() {
         if (checked()) {
-            FacesContext.getCurrentInstance().addMessage(DOMAIN_FIELD, new FacesMessage(FacesMessage.SEVERITY_INFO,
-                    "The domain is valid for " + model.strip() + ".", null));
+            String valid = "The domain is valid for " + model.strip() + ".";
+            FacesContext.getCurrentInstance().addMessage(DOMAIN_FIELD, new FacesMessage(FacesMessage.SEVERITY_INFO, valid, valid));
         }
     }
 
@@ -90,8 +90,9 @@ public class RulesBacking implements Serializable {
             checks.ruleDomain(model, domain);
             return true;
         } catch (OrmException e) {
+            // A field's message shows its detail (PrimeFaces' p:message).
             FacesContext.getCurrentInstance().addMessage(DOMAIN_FIELD,
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), e.getMessage()));
             return false;
         }
     }

@@ -217,6 +217,14 @@ class AccessConsoleIT {
             assertTrue(text(after).contains("email"), "the refusal names the field: " + text(after));
             McpSchema.CallToolResult allowed = searchPartners(client, List.of("name"));
             assertFalse(Boolean.TRUE.equals(allowed.isError()), "the allowed field still reads: " + text(allowed));
+
+            b.driver.findElement(By.id("menu-users")).click();
+            clickInRow(b, "list:users", login, "archive");
+            confirm(b);
+            b.waitForText(By.id("messages"), "User \"" + login + "\" archived");
+            assertEquals(401, new McpHttp(server().resolve("/mcp"), key).post("{\"jsonrpc\":\"2.0\",\"id\":1,"
+                    + "\"method\":\"ping\"}", "MCP-Protocol-Version", "2025-11-25").status(),
+                    "an archived user's key is refused on the very next request");
         } finally {
             dropOverride("res.partner");
         }

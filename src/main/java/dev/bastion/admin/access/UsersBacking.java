@@ -3,6 +3,7 @@ package dev.bastion.admin.access;
 import dev.bastion.admin.Console;
 import dev.bastion.admin.RecordValues;
 import dev.bastion.json.Jsons;
+import dev.bastion.orm.InvalidRequest;
 import dev.bastion.orm.OrmException;
 import dev.bastion.orm.Records;
 import jakarta.annotation.PostConstruct;
@@ -137,6 +138,11 @@ public class UsersBacking implements Serializable {
 
     /** Archives an active user (their keys and sign-in stop at once) or reactivates an archived one. */
     public void toggleActive(Row user) {
+        if (user.active() && isSelf(user)) {
+            Console.refused(new InvalidRequest("You cannot archive yourself: you would be signed out for good. "
+                    + "Another administrator can."));
+            return;
+        }
         JsonObject values = Jsons.createObjectBuilder().add("active", !user.active()).build();
         String action = user.active() ? "archive_user" : "activate_user";
         try {
@@ -175,6 +181,11 @@ public class UsersBacking implements Serializable {
 
     private static String strip(String text) {
         return text == null ? "" : text.strip();
+    }
+
+    /** Whether {@code user} is the signed-in administrator, who is not offered to archive themselves. */
+    public boolean isSelf(Row user) {
+        return user.id() == console.context().uid();
     }
 
     public List<Row> getRows() {

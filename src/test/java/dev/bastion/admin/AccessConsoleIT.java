@@ -218,19 +218,32 @@ class AccessConsoleIT {
             McpSchema.CallToolResult allowed = searchPartners(client, List.of("name"));
             assertFalse(Boolean.TRUE.equals(allowed.isError()), "the allowed field still reads: " + text(allowed));
 
-            b.driver.findElement(By.id("menu-users")).click();
-            clickInRow(b, "list:users", login, "archive");
+            b.driver.findElement(By.id("menu-all-keys")).click();
+            String keyRow = rowText(b, "list:keys", keyName);
+            assertTrue(keyRow.contains("Access Console User") && keyRow.contains(key.substring(0, 12)) && keyRow.contains("valid"),
+                    "listed with its owner and prefix: " + keyRow);
+            b.screenshot("access-keys-all-users");
+            clickInRow(b, "list:keys", keyName, "revoke");
             confirm(b);
-            b.waitForText(By.id("messages"), "User \"" + login + "\" archived");
+            b.waitForText(By.id("messages"), "revoked: it is refused from now on");
             assertEquals(401, new McpHttp(server().resolve("/mcp"), key).post("{\"jsonrpc\":\"2.0\",\"id\":1,"
                     + "\"method\":\"ping\"}", "MCP-Protocol-Version", "2025-11-25").status(),
-                    "an archived user's key is refused on the very next request");
+                    "a key revoked on the page is refused on the very next request");
         } finally {
             dropOverride("res.partner");
         }
+        assertFalse(signIn(login, USER_PASSWORD, null).headers().firstValue("Location").orElse("failed").contains("failed"),
+                "the password set on the page signs them in");
+        b.driver.findElement(By.id("menu-users")).click();
+        clickInRow(b, "list:users", login, "archive");
+        confirm(b);
+        b.waitForText(By.id("messages"), "User \"" + login + "\" archived");
+        assertTrue(signIn(login, USER_PASSWORD, null).headers().firstValue("Location").orElse("").contains("failed"),
+                "an archived user cannot sign in any more");
+
         assertEquals(List.of("console/create_user ok"), consoleActions(login, 1), "creating the user is audited");
         long userId = admin().success("search", "{\"model\":\"res.users\",\"domain\":[[\"login\",\"=\",\"" + login
-                + "\"]],\"fields\":[\"id\"]}").getJsonArray("records").getJsonObject(0).getJsonNumber("id").longValue();
+                + "\"],[\"active\",\"=\",false]],\"fields\":[\"id\"]}").getJsonArray("records").getJsonObject(0).getJsonNumber("id").longValue();
         List<JsonObject> passwordSet = admin().success("search", "{\"model\":\"mcp.audit.log\",\"domain\":[[\"method\",\"=\","
                 + "\"console/set_password\"],[\"record_ids\",\"like\",\"[" + userId + "]\"]],\"fields\":[\"outcome\",\"params\"]}")
                 .getJsonArray("records").getValuesAs(JsonObject.class);

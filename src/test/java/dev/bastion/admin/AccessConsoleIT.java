@@ -107,6 +107,14 @@ class AccessConsoleIT {
         }
     }
 
+    /** Narrows the users table to {@code login} (the test database keeps the users of earlier runs). */
+    private static void findUser(ConsoleBrowser b, String login) {
+        b.waitFor(By.id("list:filter")).clear();
+        b.driver.findElement(By.id("list:filter")).sendKeys(login);
+        b.driver.findElement(By.id("list:search")).click();
+        b.waitFor(By.xpath("//*[@id='list:users']//tr[td[normalize-space()='" + login + "']]"));
+    }
+
     private static String rowText(ConsoleBrowser b, String tableId, String cellText) {
         return b.driver.findElement(By.xpath("//*[@id='" + tableId + "']//tr[td[normalize-space()='" + cellText + "']]"))
                 .getText();
@@ -187,6 +195,7 @@ class AccessConsoleIT {
         b.screenshot("access-users-new");
         b.driver.findElement(By.id("user:save")).click();
         b.waitForText(By.id("messages"), "User \"" + login + "\" created, with a password for the console.");
+        findUser(b, login);
         assertTrue(rowText(b, "list:users", login).contains("MCP / MCP User"), "listed with their groups");
 
         String keyName = unique("Assistant of ");
@@ -235,6 +244,7 @@ class AccessConsoleIT {
         assertFalse(signIn(login, USER_PASSWORD, null).headers().firstValue("Location").orElse("failed").contains("failed"),
                 "the password set on the page signs them in");
         b.driver.findElement(By.id("menu-users")).click();
+        findUser(b, login);
         clickInRow(b, "list:users", login, "archive");
         confirm(b);
         b.waitForText(By.id("messages"), "User \"" + login + "\" archived");
@@ -308,6 +318,56 @@ class AccessConsoleIT {
         b.waitForText(By.id("messages"), "Record rule \"" + name + "\" deleted.");
         assertEquals(0, admin().success("search", "{\"model\":\"ir.rule\",\"domain\":[[\"name\",\"=\",\"" + name
                 + "\"],[\"active\",\"in\",[true,false]]],\"fields\":[\"id\"]}").getJsonArray("records").size());
+    }
+
+    @Test
+    void aGroupAndAnAccessRightMadeOnThePagesGrantOnTheNextRequestAndStopWhenDeleted() throws Exception {
+        ConsoleBrowser b = browser();
+        b.signIn("admin", ADMIN_PASSWORD);
+        b.driver.findElement(By.id("menu-groups")).click();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String groupName = "Rule readers " + suffix;
+        b.waitFor(By.id("group:category")).sendKeys("Access IT");
+        b.driver.findElement(By.id("group:name")).sendKeys(groupName);
+        b.driver.findElement(By.id("group:xml-id")).sendKeys("access_it.rule_readers_" + suffix);
+        tick(b, "group:implied", "MCP / MCP User");
+        b.driver.findElement(By.id("group:save")).click();
+        b.waitForText(By.id("messages"), "Group \"Access IT / " + groupName + "\" saved.");
+        assertTrue(rowText(b, "list:groups", "Access IT / " + groupName).contains("MCP / MCP User"), "listed with what it inherits");
+        b.screenshot("access-groups");
+
+        long groupId = admin().success("search", "{\"model\":\"res.groups\",\"domain\":[[\"xml_id\",\"=\",\"access_it.rule_readers_"
+                + suffix + "\"]],\"fields\":[\"id\"]}").getJsonArray("records").getJsonObject(0).getJsonNumber("id").longValue();
+        String login = internalUser();
+        long userId = admin().success("search", "{\"model\":\"res.users\",\"domain\":[[\"login\",\"=\",\"" + login
+                + "\"]],\"fields\":[\"id\"]}").getJsonArray("records").getJsonObject(0).getJsonNumber("id").longValue();
+        admin().success("write", "{\"model\":\"res.users\",\"ids\":[" + userId + "],\"values\":{\"groups_id\":[[4,"
+                + groupId + "]]}}");
+        ToolCalls user = new ToolCalls(server(), issueKey(login));
+        String readRules = "{\"model\":\"ir.rule\",\"domain\":[],\"fields\":[\"name\"],\"limit\":1}";
+        assertTrue(user.call("search", readRules).body().contains("may not read records of ir.rule"), "no right yet");
+
+        b.driver.findElement(By.id("menu-rights")).click();
+        String rightName = "access_ir_rule_readers_" + suffix;
+        b.waitFor(By.id("right:name")).sendKeys(rightName);
+        b.driver.findElement(By.id("right:save")).click();
+        assertTrue(b.waitFor(By.id("messages")).getText().contains("Choose the model"), "no model chosen: "
+                + b.driver.findElement(By.id("messages")).getText());
+        new Select(b.driver.findElement(By.id("right:model"))).selectByVisibleText("ir.rule");
+        new Select(b.driver.findElement(By.id("right:group"))).selectByVisibleText("Access IT / " + groupName);
+        b.driver.findElement(By.id("right:save")).click();
+        b.waitForText(By.id("messages"), "Access right \"" + rightName + "\" saved");
+        assertTrue(ToolCalls.resultOf(user.call("search", readRules)) != null, "granted on the next request");
+
+        b.driver.findElement(By.id("list:filter")).sendKeys("ir.rule");
+        b.driver.findElement(By.id("list:search")).click();
+        b.waitFor(By.xpath("//*[@id='list:rights']//tr[td[normalize-space()='" + rightName + "']]"));
+        b.screenshot("access-rights-saved");
+        clickInRow(b, "list:rights", rightName, "delete");
+        confirm(b);
+        b.waitForText(By.id("messages"), "Access right \"" + rightName + "\" deleted.");
+        assertTrue(user.call("search", readRules).body().contains("may not read records of ir.rule"),
+                "a deleted right stops counting on the next request");
     }
 
     /** A user with a password in Internal User and MCP User (not Settings), created over MCP. */
@@ -463,6 +523,7 @@ class AccessConsoleIT {
                 + "\",\"name\":\"<img src=x onerror=alert(1)>\",\"company_id\":1,\"company_ids\":[[6,0,[1]]],"
                 + "\"groups_id\":[[6,0,[3]]]}}");
         b.open("/admin/access/users.xhtml");
+        findUser(b, login);
         assertTrue(rowText(b, "list:users", login).contains("<img src=x onerror=alert(1)>"));
         assertTrue(b.driver.findElements(By.cssSelector("#list\\:users img")).isEmpty(), "no element made of it");
     }

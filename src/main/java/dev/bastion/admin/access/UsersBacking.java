@@ -42,6 +42,7 @@ public class UsersBacking implements Serializable {
     Records records;
 
     private List<Row> rows = List.of();
+    private String filter;
     private Long editing;
     private String login;
     private String name;
@@ -56,12 +57,16 @@ public class UsersBacking implements Serializable {
 
     @PostConstruct
     void load() {
+        // Archived users too: an administrator reactivates them here.
+        var domain = Jsons.createArrayBuilder().add(Jsons.createArrayBuilder().add("active").add("in")
+                .add(Jsons.createArrayBuilder().add(true).add(false)));
+        if (filter != null && !filter.isBlank()) {
+            domain.add("|").add(Jsons.createArrayBuilder().add("login").add("ilike").add(filter.strip()))
+                    .add(Jsons.createArrayBuilder().add("name").add("ilike").add(filter.strip()));
+        }
         try {
-            // Archived users too: an administrator reactivates them here.
-            rows = RecordValues.objects(records.search(console.context(), MODEL, Jsons.createArrayBuilder()
-                            .add(Jsons.createArrayBuilder().add("active").add("in")
-                                    .add(Jsons.createArrayBuilder().add(true).add(false))).build(),
-                    FIELDS, 0, null, "login").records()).stream().map(UsersBacking::row).toList();
+            rows = RecordValues.objects(records.search(console.context(), MODEL, domain.build(), FIELDS, 0, null, "login")
+                    .records()).stream().map(UsersBacking::row).toList();
         } catch (OrmException e) {
             rows = List.of();
             Console.refused(e);
@@ -186,6 +191,18 @@ public class UsersBacking implements Serializable {
     /** Whether {@code user} is the signed-in administrator, who is not offered to archive themselves. */
     public boolean isSelf(Row user) {
         return user.id() == console.context().uid();
+    }
+
+    public void search() {
+        load();
+    }
+
+    public String getFilter() {
+        return filter;
+    }
+
+    public void setFilter(String filter) {
+        this.filter = filter;
     }
 
     public List<Row> getRows() {

@@ -229,7 +229,7 @@ class AccessConsoleIT {
 
             b.driver.findElement(By.id("menu-all-keys")).click();
             String keyRow = rowText(b, "list:keys", keyName);
-            assertTrue(keyRow.contains("Access Console User") && keyRow.contains(key.substring(0, 12)) && keyRow.contains("valid"),
+            assertTrue(keyRow.contains("Access Console User") && keyRow.contains(key.substring(0, 12)) && keyRow.contains("Revoke"),
                     "listed with its owner and prefix: " + keyRow);
             b.screenshot("access-keys-all-users");
             clickInRow(b, "list:keys", keyName, "revoke");

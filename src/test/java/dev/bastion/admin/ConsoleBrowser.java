@@ -86,7 +86,7 @@ final class ConsoleBrowser implements AutoCloseable {
     /** Saves what the browser shows, the whole page (the window grows to fit it, then shrinks back). */
     void screenshot(String name) {
         Object height = ((org.openqa.selenium.JavascriptExecutor) driver)
-                .executeScript("return document.documentElement.scrollHeight");
+                .executeScript("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)");
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.max(800, ((Number) height).intValue())));
         try {
             Files.createDirectories(SCREENSHOTS);

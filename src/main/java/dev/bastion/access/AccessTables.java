@@ -165,14 +165,20 @@ public class AccessTables {
         }
     }
 
-    /** Entity listener of the access tables: checks rule domains, invalidates the copy on every change. */
+    /** Entity listener of the access tables: checks what a row names ({@link AccessRowChecks}), invalidates the copy on every change. */
     public static class Invalidation {
 
         @PrePersist
         @PreUpdate
         void check(Object entity) {
+            AccessRowChecks checks = CDI.current().select(AccessRowChecks.class).get();
             if (entity instanceof RecordRule rule) {
-                parseDomain(rule.domain);
+                checks.ruleDomain(rule.model, rule.domain);
+            } else if (entity instanceof ModelAccess right) {
+                checks.model(right.model);
+            } else if (entity instanceof McpModelOverride override) {
+                checks.allowedFields(override.model, override.allowedFields);
+                checks.blockedMethods(override.model, override.blockedMethods);
             }
         }
 

@@ -2,6 +2,7 @@ package dev.bastion.access;
 
 import dev.bastion.access.edge.AbuseGuard;
 import dev.bastion.access.edge.ClientAddress;
+import dev.bastion.access.edge.ConsoleHeaders;
 import dev.bastion.access.edge.CorsFilter;
 import dev.bastion.access.edge.IpFilter;
 import dev.bastion.access.edge.Origins;
@@ -94,7 +95,9 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The path the server resolved and will serve (decoded, "..", "//" and ";params" gone), never
+        // the raw request URI: "/admin/account/../access/users.xhtml" is the Users page, not an account page.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         boolean admin = path.equals("/admin") || path.startsWith("/admin/");
         boolean mcp = path.equals("/mcp") || path.startsWith("/mcp/") || path.equals(AUDIT_EXPORT);
         if (!admin && !mcp) {
@@ -240,6 +243,7 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
     private static AuthenticationStatus forbiddenPage(HttpServletResponse response, String base, String login) {
         try {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            ConsoleHeaders.decorate(response, true);
             response.setContentType("text/html");
             response.setCharacterEncoding("UTF-8");
             response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"

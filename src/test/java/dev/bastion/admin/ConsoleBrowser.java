@@ -41,6 +41,8 @@ public final class ConsoleBrowser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,800", "--user-data-dir=" + profile);
+        // The browser's console, where Chromium reports what the Content-Security-Policy blocked.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
         driver = new ChromeDriver(service, options);
@@ -69,6 +71,13 @@ public final class ConsoleBrowser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(what, text));
     }
 
+    /** The errors the browser's console reported since the last call (blocked scripts, script failures). */
+    java.util.List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(org.openqa.selenium.logging.LogEntry::getMessage).toList();
+    }
+
     /** The session cookie, for plain HTTP requests made as the signed-in user. */
     public String sessionCookie() {
         return driver.manage().getCookieNamed("JSESSIONID").getValue();
@@ -77,7 +86,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     /** Saves what the browser shows, the whole page (the window grows to fit it, then shrinks back). */
     public void screenshot(String name) {
         Object height = ((org.openqa.selenium.JavascriptExecutor) driver)
-                .executeScript("return document.documentElement.scrollHeight");
+                .executeScript("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)");
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.max(800, ((Number) height).intValue())));
         try {
             Files.createDirectories(SCREENSHOTS);

@@ -3,7 +3,8 @@
  * looked up: the client's address (X-Forwarded-For only from trusted proxies), the IP allow- or
  * deny-list, per-IP lockout after repeated failed authentications, the per-user rate limit,
  * CORS for browser clients, and the public address clients reach the server at (the console's
- * Connect page). Every limit is a live setting.
+ * Connect page), and the security headers of console responses ({@code ConsoleHeaders}: the
+ * Content-Security-Policy of pages without PrimeFaces, no framing). Every limit is a live setting.
  *
  * <p>May import: Servlet, JSON-P, {@code settings}, the {@code ipaddress} library.
  */

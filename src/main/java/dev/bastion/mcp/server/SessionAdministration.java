@@ -3,6 +3,8 @@ package dev.bastion.mcp.server;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.session.SessionStore;
 import dev.bastion.mcp.spi.LiveSessions;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -10,6 +12,9 @@ import jakarta.json.JsonString;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@link LiveSessions} over the session store. Listing reads the sessions without touching
@@ -20,6 +25,9 @@ public class SessionAdministration implements LiveSessions {
 
     @Inject
     SessionStore sessions;
+
+    @Resource
+    ManagedExecutorService executor;
 
     @Override
     public List<LiveSession> list() {
@@ -40,8 +48,23 @@ public class SessionAdministration implements LiveSessions {
         return object != null && object.get(key) instanceof JsonString s ? s.getString() : null;
     }
 
+    /**
+     * Ends the session on a thread of the server's own and waits for it: closing a session's open
+     * event streams completes their asynchronous requests, and on the caller's thread that would
+     * also end the caller's own request context (a console page's, half-way through its response).
+     */
     @Override
     public boolean end(String id) {
-        return id != null && sessions.remove(id);
+        if (id == null) {
+            return false;
+        }
+        try {
+            return executor.submit(() -> sessions.remove(id)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while ending session " + id, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not end session " + id, e);
+        }
     }
 }

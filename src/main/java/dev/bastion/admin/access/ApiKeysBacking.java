@@ -1,0 +1,82 @@
+package dev.bastion.admin.access;
+
+import dev.bastion.admin.Console;
+import dev.bastion.admin.RecordValues;
+import dev.bastion.orm.OrmException;
+import dev.bastion.orm.Records;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.Serializable;
+import java.util.List;
+
+/** {@code /admin/access/keys.xhtml}: the API keys of every user, newest first; revoke one. */
+@Named
+@ViewScoped
+public class ApiKeysBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final String MODEL = Console.API_KEYS;
+    private static final List<String> FIELDS = List.of("name", "user_id", "key_prefix", "create_date", "last_used",
+            "expires_at", "revoked_at");
+
+    /** One key as listed; times in the administrator's time zone. */
+    public record Row(long id, String name, String owner, String prefix, String created, String lastUsed, String expires,
+                      String revoked) implements Serializable {
+        public boolean isActive() {
+            return revoked == null;
+        }
+    }
+
+    @Inject
+    Console console;
+
+    @Inject
+    Records records;
+
+    private List<Row> rows = List.of();
+
+    @PostConstruct
+    void load() {
+        try {
+            rows = RecordValues.objects(records.search(console.context(), MODEL, JsonValue.EMPTY_JSON_ARRAY, FIELDS, 0,
+                    null, "id desc").records()).stream().map(ApiKeysBacking::row).toList();
+        } catch (OrmException e) {
+            rows = List.of();
+            Console.refused(e);
+        }
+    }
+
+    private static Row row(JsonObject r) {
+        return new Row(RecordValues.id(r), RecordValues.text(r, "name"), RecordValues.refName(r, "user_id"),
+                RecordValues.text(r, "key_prefix"), RecordValues.minutes(r, "create_date"),
+                RecordValues.minutes(r, "last_used"), RecordValues.minutes(r, "expires_at"),
+                RecordValues.minutes(r, "revoked_at"));
+    }
+
+    /** Revokes a key through the engine ({@code action_revoke}): refused on the very next request. */
+    public void revoke(Row key) {
+        try {
+            records.call(console.context(), MODEL, "action_revoke", List.of(key.id()), JsonValue.EMPTY_JSON_ARRAY,
+                    JsonValue.EMPTY_JSON_OBJECT);
+            console.audited("revoke_key", MODEL, null, Console.touched(MODEL, "call", key.id()), null);
+            Console.info("Key \"" + key.name() + "\" of " + key.owner() + " (" + key.prefix()
+                    + "…) revoked: it is refused from now on.");
+            load();
+        } catch (OrmException e) {
+            console.audited("revoke_key", MODEL, null, Console.touched(MODEL, "call", key.id()), e);
+            Console.refused(e);
+        }
+    }
+
+    public List<Row> getRows() {
+        return rows;
+    }
+
+    public String getTimeZone() {
+        return console.context().tz().getId();
+    }
+}

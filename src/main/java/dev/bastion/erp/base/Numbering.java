@@ -1,9 +1,9 @@
 package dev.bastion.erp.base;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.List;
 @ApplicationScoped
 public class Numbering {
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     /** The next number of {@code code} in {@code company}, gap-free, locked until the caller's commit. */

@@ -51,7 +51,9 @@ public class ApplicationPersistence {
     static final String UNIT = "bastion";
     static final String DESCRIPTOR = "META-INF/bastion-persistence.xml";
 
-    @Resource(lookup = "java:app/jdbc/bastion")
+    static final String DATA_SOURCE = "java:app/jdbc/bastion";
+
+    @Resource(lookup = DATA_SOURCE)
     DataSource dataSource;
 
     @Resource

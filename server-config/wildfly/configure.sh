@@ -22,8 +22,8 @@ for jar in "${jars[@]}"; do
     grep -q "path=\"$name\"" "$module/module.xml" \
         || sed -i "s|<resources>|<resources>\n        <resource-root path=\"$name\"/>|" "$module/module.xml"
 done
-# EclipseLink uses JDBC and java.beans besides what the module lists.
-for dep in java.sql java.desktop; do
+# EclipseLink uses more of Java SE (JDBC, java.beans, JAXP, RMI) than the module lists.
+for dep in java.se jdk.unsupported; do
     grep -q "name=\"$dep\"" "$module/module.xml" \
         || sed -i "s|<dependencies>|<dependencies>\n        <module name=\"$dep\"/>|" "$module/module.xml"
 done

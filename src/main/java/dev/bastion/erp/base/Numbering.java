@@ -1,5 +1,7 @@
 package dev.bastion.erp.base;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -7,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Document numbers per kind and company. Two flavours, as in Odoo:
@@ -24,16 +27,52 @@ public class Numbering {
     @Inject
     EntityManager em;
 
+    @Inject
+    Detached detached;
+
+    @Resource
+    ManagedExecutorService executor;
+
     /** The next number of {@code code} in {@code company}, gap-free, locked until the caller's commit. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String next(String code, Company company, String prefix, LocalDate date) {
         return counter(code, company, prefix).take(date);
     }
 
-    /** The next number of {@code code} in {@code company}, taken and committed at once. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /**
+     * The next number of {@code code} in {@code company}, taken and committed at once, in a
+     * transaction of its own on a thread of its own. Not {@code REQUIRES_NEW} on the caller's
+     * thread: there, on Payara, the new transaction read through the suspended caller's still open
+     * connection and waited for ever on the row lock that connection held (docs/design-notes.md, 23).
+     */
     public String nextDetached(String code, long companyId, String prefix, LocalDate date) {
-        return counter(code, em.find(Company.class, companyId), prefix).take(date);
+        try {
+            return executor.submit(() -> detached.take(code, companyId, prefix, date)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while taking a number of " + code, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("Could not take a number of " + code, e.getCause());
+        }
+    }
+
+    /** The transaction {@link #nextDetached} runs on its own thread. */
+    @ApplicationScoped
+    static class Detached {
+
+        @Inject
+        EntityManager em;
+
+        @Inject
+        Numbering numbering;
+
+        @Transactional
+        public String take(String code, long companyId, String prefix, LocalDate date) {
+            return numbering.next(code, em.find(Company.class, companyId), prefix, date);
+        }
     }
 
     /** Moves the counter of {@code code} in {@code company} to at least {@code next}. */

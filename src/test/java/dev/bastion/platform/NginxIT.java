@@ -47,7 +47,7 @@ class NginxIT {
         String key = System.getProperty("it.admin.api-key");
         Path dataDir = Files.createDirectories(Path.of("target", "it-data", "nginx-" + System.nanoTime()));
         Map<String, String> env = Map.of("BASTION_DATA_DIR", dataDir.toAbsolutePath().toString(),
-                "BASTION_ADMIN_API_KEY", key, "BASTION_RATE_LIMIT_PER_MINUTE", "0",
+                "BASTION_ADMIN_API_KEY", key, "BASTION_RATE_LIMIT_PER_MINUTE", "0", "BASTION_DEMO_DATA", "false",
                 "BASTION_TRUSTED_PROXIES", "127.0.0.1/32");
         try (PayaraMicroProcess server = PayaraMicroProcess.start(env, BOOT);
              Nginx nginx = Nginx.start(server.baseUri().getPort())) {

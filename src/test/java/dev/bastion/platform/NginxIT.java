@@ -32,13 +32,16 @@ import org.junit.jupiter.api.Test;
  * (only its upstream port and listen port changed): an event stream through nginx carries a
  * notification within a second of the change that caused it (nothing buffered), and the client
  * address Bastion acts on is the one from {@code X-Forwarded-For} only while nginx is a trusted
- * proxy, which the IP filter shows at once.
+ * proxy, which the IP filter shows at once. Through a trusted proxy the Host may be a public name
+ * although Bastion listens on loopback.
  */
 class NginxIT {
 
     private static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Duration BOOT = Duration.ofMinutes(5);
     private static final String VERSION = "2025-11-25";
+    /** An address of TEST-NET-3 that no machine here has. */
+    private static final String FORGED = "203.0.113.77";
 
     @Test
     void streamsPassUnbufferedAndForwardedAddressesCountOnlyFromATrustedProxy() throws Exception {
@@ -74,18 +77,23 @@ class NginxIT {
                 assertTrue(ms < 1000, "nginx let the event through at once, not buffered: " + ms + " ms");
             }
 
-            // This machine's address, as nginx sees it, forwarded to Bastion: deny it.
-            direct.success("set_setting", "{\"key\":\"bastion.ip-filter.cidrs\",\"value\":\"" + client + "/32\"}");
+            // This machine's address, as nginx sees it and forwards it: deny it.
+            direct.success("set_setting", "{\"key\":\"bastion.ip-filter.cidrs\",\"value\":\"" + client + "/32,"
+                    + FORGED + "/32\"}");
             direct.success("set_setting", "{\"key\":\"bastion.ip-filter.mode\",\"value\":\"deny\"}");
-            ToolCalls viaNginx = new ToolCalls(front, key);
-            assertEquals(403, viaNginx.call("count", "{\"model\":\"res.partner\"}").status(),
+            assertEquals(403, new ToolCalls(front, key).call("count", "{\"model\":\"res.partner\"}").status(),
                     "nginx is trusted: Bastion acts on the address nginx forwards");
             assertEquals(200, direct.call("count", "{\"model\":\"res.partner\"}").status(), "loopback is not denied");
 
-            // No longer trusted: the forwarded header is ignored, the peer (nginx, loopback) counts.
-            direct.success("set_setting", "{\"key\":\"bastion.trusted-proxies\",\"value\":\"\"}");
-            assertEquals(200, viaNginx.call("count", "{\"model\":\"res.partner\"}").status(),
-                    "an untrusted proxy's X-Forwarded-For is not believed");
+            // From loopback through nginx, naming another address in X-Forwarded-For: believed while
+            // nginx is trusted (the hop nginx added is a trusted address too), ignored once it is not.
+            ToolCalls local = new ToolCalls(URI.create("http://127.0.0.1:" + nginx.port() + "/"), key);
+            assertEquals(403, local.call("count", "{\"model\":\"res.partner\"}", "X-Forwarded-For", FORGED).status(),
+                    "a trusted proxy's X-Forwarded-For is believed");
+            // (An empty value would fall back to BASTION_TRUSTED_PROXIES: trust another address instead.)
+            direct.success("set_setting", "{\"key\":\"bastion.trusted-proxies\",\"value\":\"198.51.100.1/32\"}");
+            McpHttp.Reply untrusted = local.call("count", "{\"model\":\"res.partner\"}", "X-Forwarded-For", FORGED);
+            assertEquals(200, untrusted.status(), "an untrusted proxy's X-Forwarded-For is not believed: " + untrusted.body());
         }
     }
 

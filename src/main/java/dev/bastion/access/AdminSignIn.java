@@ -5,7 +5,6 @@ import dev.bastion.erp.base.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +27,7 @@ public class AdminSignIn {
     /** Internal users: with a password, their own account in the console. */
     static final String INTERNAL_GROUP = "base.group_user";
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @Inject

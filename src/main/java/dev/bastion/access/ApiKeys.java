@@ -3,8 +3,8 @@ package dev.bastion.access;
 import dev.bastion.erp.base.User;
 import dev.bastion.orm.InvalidRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -52,7 +52,7 @@ public class ApiKeys {
         }
     }
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     /** Issues a new random key for {@code user}, valid until {@code expires} (UTC; null: no expiry). */

@@ -4,8 +4,8 @@ import dev.bastion.erp.base.Company;
 import dev.bastion.erp.base.User;
 import dev.bastion.orm.CallContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 @Transactional
 public class CallContextLoader {
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     public Optional<CallContext> byLogin(String login) {

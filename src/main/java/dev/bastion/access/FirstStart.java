@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
@@ -41,7 +40,7 @@ public class FirstStart {
     private static final Logger LOG = Logger.getLogger(FirstStart.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @Inject

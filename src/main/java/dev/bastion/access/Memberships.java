@@ -5,8 +5,8 @@ import dev.bastion.erp.base.User;
 import dev.bastion.orm.ChangesCommitted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +36,7 @@ public class Memberships {
         static final Membership NONE = new Membership(Set.of(), Set.of());
     }
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     private final DerivedCache<Long, Membership> known = new DerivedCache<>(MAX_AGE, MAX_USERS);

@@ -8,7 +8,6 @@ import dev.bastion.erp.base.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +26,7 @@ import java.util.Set;
 @Transactional
 public class AccessTokens implements BearerTokens {
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @Inject

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,7 @@ public class AuthorizationServer {
     static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
     private static final Set<String> MCP_GROUPS = Set.of("base.group_mcp_user", "base.group_mcp_admin");
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @Inject

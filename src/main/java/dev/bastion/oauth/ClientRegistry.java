@@ -10,7 +10,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -32,7 +31,7 @@ public class ClientRegistry {
 
     private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token");
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @Inject

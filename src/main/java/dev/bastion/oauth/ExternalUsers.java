@@ -3,9 +3,9 @@ package dev.bastion.oauth;
 import dev.bastion.erp.base.Company;
 import dev.bastion.erp.base.Group;
 import dev.bastion.erp.base.User;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +23,7 @@ public class ExternalUsers {
 
     private static final Logger LOG = Logger.getLogger(ExternalUsers.class.getName());
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     /** The user, when one exists (or was created now) and is active. */

@@ -1,8 +1,8 @@
 package dev.bastion.orm;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.Version;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.EntityType;
@@ -30,8 +30,8 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class ModelRegistry {
 
-    @PersistenceUnit(unitName = "bastion")
-    EntityManagerFactory emf;
+    @Inject
+    EntityManager em;
 
     private volatile Map<String, ModelInfo> models;
 
@@ -65,14 +65,14 @@ public class ModelRegistry {
 
     private Map<String, ModelInfo> load() {
         Map<Class<?>, String> names = new LinkedHashMap<>();
-        for (EntityType<?> type : emf.getMetamodel().getEntities()) {
+        for (EntityType<?> type : em.getMetamodel().getEntities()) {
             Model model = type.getJavaType().getAnnotation(Model.class);
             if (model != null) {
                 names.put(type.getJavaType(), model.name());
             }
         }
         Map<String, ModelInfo> result = new TreeMap<>();
-        for (EntityType<?> type : emf.getMetamodel().getEntities()) {
+        for (EntityType<?> type : em.getMetamodel().getEntities()) {
             Model model = type.getJavaType().getAnnotation(Model.class);
             if (model == null) {
                 continue;

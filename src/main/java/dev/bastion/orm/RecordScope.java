@@ -7,7 +7,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Parameter;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.persistence.criteria.CommonAbstractCriteria;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -31,7 +30,7 @@ import java.util.Set;
 @ApplicationScoped
 class RecordScope {
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @Inject

@@ -16,7 +16,6 @@ import dev.bastion.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -36,7 +35,7 @@ import java.util.Optional;
 @Transactional
 public class RecordPrompts implements PromptProvider {
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @Inject

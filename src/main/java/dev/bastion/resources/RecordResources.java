@@ -34,7 +34,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.lang.reflect.Parameter;
 import java.time.OffsetDateTime;
@@ -61,7 +60,7 @@ public class RecordResources implements ResourceProvider {
 
     private static final String JSON = "application/json";
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @Inject

@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +30,7 @@ public class SettingsService {
     @Inject
     Config config;
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @Inject

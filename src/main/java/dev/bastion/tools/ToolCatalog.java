@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -39,7 +38,7 @@ public class ToolCatalog {
 
     private static final Logger LOG = Logger.getLogger(ToolCatalog.class.getName());
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @Inject

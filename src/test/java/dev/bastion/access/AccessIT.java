@@ -18,7 +18,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
 import java.net.CookieManager;
 import java.net.URI;
@@ -69,7 +68,7 @@ class AccessIT {
     @Inject
     SettingsService settings;
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     private McpHttp client(String key) {

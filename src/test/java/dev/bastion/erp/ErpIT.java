@@ -17,7 +17,7 @@ import dev.bastion.orm.Records;
 import dev.bastion.orm.fixture.TestPolicy;
 import dev.bastion.platform.DatabaseMigrator;
 import dev.bastion.testing.Deployments;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.naming.InitialContext;
@@ -124,19 +124,23 @@ class ErpIT {
         long company = create("res.company", "{\"name\":\"Race Company " + tag + "\",\"currency_id\":1,\"tz\":\"UTC\"}");
         long customer = create("res.partner", "{\"name\":\"Race Customer " + tag + "\"}");
         CallContext there = new CallContext(1, "root", company, List.of(1L, company), ZoneId.of("UTC"), "en_US", true);
-        ManagedExecutorService threads = InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
+        // Threads of their own, as the MCP transport's request threads are: not the default executor,
+        // which the numbering itself uses.
+        ManagedThreadFactory threads = InitialContext.doLookup("java:comp/DefaultManagedThreadFactory");
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Long>> orders = new ArrayList<>();
+        List<FutureTask<Long>> orders = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            orders.add(threads.submit(() -> {
+            FutureTask<Long> order = new FutureTask<>(() -> {
                 start.await();
                 return records.create(there, "sale.order", List.of(object("{\"partner_id\":" + customer
                         + ",\"company_id\":" + company + "}"))).get(0);
-            }));
+            });
+            orders.add(order);
+            threads.newThread(order).start();
         }
         start.countDown();
         List<Long> ids = new ArrayList<>();
-        for (Future<Long> order : orders) {
+        for (FutureTask<Long> order : orders) {
             ids.add(order.get(60, TimeUnit.SECONDS));
         }
         Set<String> names = records.read(there, "sale.order", ids, List.of("name")).getJsonArray("records").stream()

@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,7 +66,7 @@ class SettingsServiceIT {
     @Inject
     ChangeRecorder recorder;
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @AfterEach

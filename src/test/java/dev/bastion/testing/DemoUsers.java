@@ -5,7 +5,6 @@ import dev.bastion.erp.base.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ public class DemoUsers {
     public static final List<String> MCP_LOGINS = List.of("demo.manager", "demo.sales.eu", "demo.sales.us",
             "demo.accountant");
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @Inject

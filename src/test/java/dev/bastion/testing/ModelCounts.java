@@ -5,7 +5,6 @@ import dev.bastion.orm.ModelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +18,7 @@ import java.util.TreeMap;
 @Transactional
 public class ModelCounts {
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @Inject

@@ -24,6 +24,11 @@ public final class ToolCalls {
 
     /** Calls {@code tool} with {@code arguments} (a JSON object) and returns the raw reply. */
     public McpHttp.Reply call(String tool, String arguments) throws IOException, InterruptedException {
+        return call(tool, arguments, new String[0]);
+    }
+
+    /** The same, with more request headers ({@code name, value, ...}). */
+    public McpHttp.Reply call(String tool, String arguments, String... extraHeaders) throws IOException, InterruptedException {
         JsonObject params = Json.createObjectBuilder().add("name", tool)
                 .add("arguments", Json.createReader(new StringReader(arguments)).readObject())
                 .add("_meta", Json.createObjectBuilder().add("io.modelcontextprotocol/protocolVersion", VERSION)
@@ -31,7 +36,10 @@ public final class ToolCalls {
                 .build();
         String body = Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", 1).add("method", "tools/call")
                 .add("params", params).build().toString();
-        return http.post(body, "MCP-Protocol-Version", VERSION, "Mcp-Method", "tools/call", "Mcp-Name", tool);
+        String[] headers = new String[6 + extraHeaders.length];
+        System.arraycopy(new String[] {"MCP-Protocol-Version", VERSION, "Mcp-Method", "tools/call", "Mcp-Name", tool}, 0, headers, 0, 6);
+        System.arraycopy(extraHeaders, 0, headers, 6, extraHeaders.length);
+        return http.post(body, headers);
     }
 
     /** The structured result of a call that must succeed; fails with the reply otherwise. */

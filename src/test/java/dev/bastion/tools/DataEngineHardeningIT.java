@@ -18,7 +18,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
@@ -69,7 +68,7 @@ class DataEngineHardeningIT {
     @Inject
     ModelRegistry registry;
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     private final Map<String, McpHttp> sessions = new HashMap<>();

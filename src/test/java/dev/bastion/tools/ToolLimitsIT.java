@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
@@ -44,7 +43,7 @@ class ToolLimitsIT {
     @Inject
     SettingsService settings;
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     private final String tag = Long.toString(System.nanoTime(), 36);

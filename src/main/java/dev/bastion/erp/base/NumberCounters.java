@@ -1,19 +1,20 @@
 package dev.bastion.erp.base;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
- * Creates a document counter in a transaction of its own, so that two first documents of a
- * company made at the same moment do not both insert it in their own transactions, where the
- * second one's commit would fail on the (code, company) key after its work was done.
+ * Creates a document counter in a transaction of its own (called on a thread of its own by
+ * {@link Numbering}), so that two first documents of a company made at the same moment do not
+ * both insert it in their own transactions, where the second one's commit would fail on the
+ * (code, company) key after its work was done.
  */
 @ApplicationScoped
 public class NumberCounters {
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     /**
@@ -23,7 +24,7 @@ public class NumberCounters {
      *
      * @throws RuntimeException when it cannot be inserted, also when a concurrent call just did
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional
     public boolean create(String code, long companyId, String prefix) {
         Company company = em.find(Company.class, companyId);
         if (company == null) {

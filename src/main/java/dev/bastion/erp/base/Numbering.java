@@ -1,13 +1,19 @@
 package dev.bastion.erp.base;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Document numbers per kind and company. Two flavours, as in Odoo:
@@ -18,16 +24,28 @@ import java.util.Optional;
  * counter; a rolled-back caller leaves a gap (fine for quotations).</li>
  * </ul>
  * A counter is created on first use with the prefix the caller proposes, committed at once
- * ({@link NumberCounters}) so that concurrent first documents share it.
+ * ({@link NumberCounters}) so that concurrent first documents share it. Both transactions of
+ * their own run on threads of their own, never as {@code REQUIRES_NEW} on the caller's thread:
+ * there, on Payara, the new transaction read through the suspended caller's still open
+ * connection and waited for ever on the row lock that connection held (docs/design-notes.md, 29).
  */
 @ApplicationScoped
 public class Numbering {
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     @Inject
+    Detached detached;
+
+    @Inject
     NumberCounters counters;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedThreadFactory threads;
 
     /** The next number of {@code code} in {@code company}, gap-free, locked until the caller's commit. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -35,10 +53,25 @@ public class Numbering {
         return counter(code, company, prefix).take(date);
     }
 
-    /** The next number of {@code code} in {@code company}, taken and committed at once. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /** The next number of {@code code} in {@code company}, taken and committed at once, on a pool thread. */
     public String nextDetached(String code, long companyId, String prefix, LocalDate date) {
-        return counter(code, em.find(Company.class, companyId), prefix).take(date);
+        return outcome(executor.submit(() -> detached.take(code, companyId, prefix, date)), code);
+    }
+
+    /** The transaction {@link #nextDetached} runs on its own thread. */
+    @ApplicationScoped
+    static class Detached {
+
+        @Inject
+        EntityManager em;
+
+        @Inject
+        Numbering numbering;
+
+        @Transactional
+        public String take(String code, long companyId, String prefix, LocalDate date) {
+            return numbering.next(code, em.find(Company.class, companyId), prefix, date);
+        }
     }
 
     /** Moves the counter of {@code code} in {@code company} to at least {@code next}. */
@@ -53,7 +86,7 @@ public class Numbering {
             return found.get();
         }
         try {
-            if (!counters.create(code, company.getId(), prefix)) {
+            if (!onNewThread(() -> counters.create(code, company.getId(), prefix), code)) {
                 NumberSequence created = new NumberSequence(code, company, prefix, 5);
                 em.persist(created);
                 return created;
@@ -70,5 +103,29 @@ public class Numbering {
                         NumberSequence.class)
                 .setParameter("code", code).setParameter("company", company)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+    }
+
+    /**
+     * Runs {@code work} on a thread started for it: counters are created rarely, and possibly
+     * from a pool thread already taking a number, which must not wait for a place in its own pool.
+     */
+    private <T> T onNewThread(Callable<T> work, String code) {
+        FutureTask<T> task = new FutureTask<>(work);
+        threads.newThread(task).start();
+        return outcome(task, code);
+    }
+
+    private static <T> T outcome(Future<T> work, String code) {
+        try {
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while taking a number of " + code, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("Could not take a number of " + code, e.getCause());
+        }
     }
 }

@@ -6,8 +6,8 @@ import dev.bastion.orm.ModelMethods;
 import dev.bastion.orm.Public;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -25,7 +25,7 @@ import java.util.List;
 @Transactional(Transactional.TxType.MANDATORY)
 public class SaleOrderMethods {
 
-    @PersistenceContext(unitName = "bastion")
+    @Inject
     EntityManager em;
 
     Clock clock = Clock.systemUTC();

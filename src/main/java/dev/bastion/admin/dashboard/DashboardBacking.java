@@ -230,14 +230,17 @@ public class DashboardBacking {
             labels.add((String) b[0]);
             values.add((Long) b[1]);
         }
-        JsonObjectBuilder options = options(true);
+        // Counts: whole-number ticks on the value axis.
+        JsonObjectBuilder counts = Jsons.createObjectBuilder().add("beginAtZero", true)
+                .add("ticks", Jsons.createObjectBuilder().add("precision", 0));
+        JsonObjectBuilder options = options(true).add("scales", Jsons.createObjectBuilder().add(horizontal ? "x" : "y", counts));
         if (horizontal) {
             options.add("indexAxis", "y");
         }
         return Jsons.createObjectBuilder().add("type", "bar")
                 .add("data", Jsons.createObjectBuilder().add("labels", labels.build()).add("datasets", Jsons.createArrayBuilder()
                         .add(Jsons.createObjectBuilder().add("label", label).add("data", values.build())
-                                .add("backgroundColor", color))))
+                                .add("backgroundColor", color).add("maxBarThickness", 48))))
                 .add("options", options).build().toString();
     }
 

@@ -23,9 +23,9 @@ import java.util.List;
 public class SessionsBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
 
-    /** One session as listed; times in the administrator's time zone. */
+    /** One session as listed; times (month-day and time) in the administrator's time zone. */
     public record Row(String id, String login, String client, String revision, String created, String lastActivity,
                       String idleFor, String expires, int openStreams, long requests) implements Serializable {
         /** The id's beginning, enough to tell sessions apart at a glance (the whole id is its tooltip). */

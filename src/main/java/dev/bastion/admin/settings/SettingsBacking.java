@@ -49,10 +49,12 @@ public class SettingsBacking implements Serializable {
     /**
      * One setting as listed.
      *
+     * @param group  the heading it is listed under
+     * @param opens  whether it is the first of its group, under which the heading goes
      * @param stored the administrator's value, or null when the default applies
      */
-    public record Row(String key, String type, String description, String defaultText, String stored,
-                      List<String> choices) implements Serializable {
+    public record Row(String group, boolean opens, String key, String type, String description, String defaultText,
+                      String stored, List<String> choices) implements Serializable {
         public boolean isOverridden() {
             return stored != null;
         }
@@ -75,17 +77,14 @@ public class SettingsBacking implements Serializable {
         }
     }
 
-    /** One heading and its settings. */
-    public record Group(String name, List<Row> rows) implements Serializable {
-    }
-
     @Inject
     Console console;
 
     @Inject
     SettingsService settings;
 
-    private List<Group> groups = List.of();
+    /** One flat list, headings marked on their first row: inputs in nested repeats lose what was typed. */
+    private List<Row> rows = List.of();
     /** What the administrator typed or picked, by key; starts as the value in force. */
     private final Map<String, String> edits = new HashMap<>();
     /** Why a value was refused, by key, shown next to its field. */
@@ -95,23 +94,21 @@ public class SettingsBacking implements Serializable {
     void load() {
         Map<SettingKey, SettingsService.Entry> all = settings.snapshot();
         List<SettingKey> listed = new ArrayList<>();
-        List<Group> loaded = new ArrayList<>();
+        List<Row> loaded = new ArrayList<>();
         GROUPS.forEach((name, keys) -> {
-            loaded.add(new Group(name, keys.stream().map(k -> row(all.get(k))).toList()));
+            keys.forEach(k -> loaded.add(row(name, k == keys.get(0), all.get(k))));
             listed.addAll(keys);
         });
-        List<Row> other = all.values().stream().filter(e -> !listed.contains(e.key())).map(SettingsBacking::row).toList();
-        if (!other.isEmpty()) {
-            loaded.add(new Group("Other", other));
-        }
-        groups = loaded;
+        List<SettingKey> other = all.keySet().stream().filter(k -> !listed.contains(k)).toList();
+        other.forEach(k -> loaded.add(row("Other", k == other.get(0), all.get(k))));
+        rows = loaded;
         all.values().forEach(e -> edits.put(e.key().key(), e.text()));
     }
 
-    private static Row row(SettingsService.Entry e) {
+    private static Row row(String group, boolean opens, SettingsService.Entry e) {
         SettingKey k = e.key();
         List<String> choices = k.type() == SettingType.BOOLEAN ? List.of("true", "false") : k.choices();
-        return new Row(k.key(), k.type().name(), k.description(), e.defaultText(), e.overridden() ? e.text() : null,
+        return new Row(group, opens, k.key(), k.type().name(), k.description(), e.defaultText(), e.overridden() ? e.text() : null,
                 choices);
     }
 
@@ -169,8 +166,8 @@ public class SettingsBacking implements Serializable {
         return text == null || text.isEmpty() ? "empty" : "\"" + text + "\"";
     }
 
-    public List<Group> getGroups() {
-        return groups;
+    public List<Row> getRows() {
+        return rows;
     }
 
     public Map<String, String> getEdits() {

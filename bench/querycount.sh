@@ -79,6 +79,7 @@ print(json.dumps([r["id"] for r in page["records"]]))')
 trace 2
 
 echo "cores: $(nproc), java: $(java -version 2>&1 | head -1), database: embedded H2 with the demo data"
+count "count res.partner (issue 12's throughput call)" count '{"model":"res.partner"}'
 for limit in 1 10 40 80; do
     count "search sale.order, limit $limit, with partner and salesperson" search "$(search_orders "$limit")"
 done

@@ -3,15 +3,16 @@ package dev.bastion.access;
 import dev.bastion.orm.AccessDenied;
 import dev.bastion.orm.AccessPolicy;
 import dev.bastion.orm.CallContext;
+import dev.bastion.orm.Domain;
 import dev.bastion.orm.ModelInfo;
 import dev.bastion.orm.Operation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -59,30 +60,50 @@ public class GroupAccessPolicy implements AccessPolicy {
     }
 
     @Override
-    public List<JsonArray> ruleDomains(CallContext context, ModelInfo model, Operation operation) {
-        List<AccessTables.Rule> rules = tables.current().rules(model.name()).stream()
-                .filter(r -> r.appliesTo().cover(operation)).toList();
-        if (rules.isEmpty()) {
+    public List<Domain> ruleDomains(CallContext context, ModelInfo model, Operation operation) {
+        AccessTables.Snapshot snapshot = tables.current();
+        if (snapshot.rules(model.name()).stream().noneMatch(r -> r.appliesTo().cover(operation))) {
             return List.of();
         }
         Set<Long> groups = groupsOf(context);
+        RuleScope scope = new RuleScope(context.uid(), context.companyId(), context.allowedCompanyIds(), groups,
+                snapshot.generation(), model.name(), operation);
+        return resolved.get(scope, s -> Optional.of(resolve(snapshot, context, groups, model, operation))).orElseThrow();
+    }
+
+    /**
+     * What the rule domains of one (user, model, operation) depend on: the caller's values they
+     * are filled with, the user's groups, and the rules read; any change makes a new key.
+     */
+    private record RuleScope(long uid, long companyId, List<Long> companyIds, Set<Long> groups, long rulesGeneration,
+                             String model, Operation operation) {
+    }
+
+    /** Parsed once per scope: every search, read and write asks for them, often several times. */
+    private final DerivedCache<RuleScope, List<Domain>> resolved = new DerivedCache<>(Memberships.MAX_AGE, 10_000);
+
+    private static List<Domain> resolve(AccessTables.Snapshot snapshot, CallContext context, Set<Long> groups,
+                                        ModelInfo model, Operation operation) {
         RuleDomains values = new RuleDomains(context);
-        List<JsonArray> domains = new ArrayList<>();
-        List<JsonArray> groupDomains = new ArrayList<>();
+        List<Domain> domains = new ArrayList<>();
+        List<Domain> groupDomains = new ArrayList<>();
         boolean groupRuleWithoutLimit = false;
-        for (AccessTables.Rule rule : rules) {
-            JsonArray domain = values.resolve(rule);
+        for (AccessTables.Rule rule : snapshot.rules(model.name())) {
+            if (!rule.appliesTo().cover(operation)) {
+                continue;
+            }
+            Domain domain = Domain.parse(values.resolve(rule));
             if (rule.groupIds().isEmpty()) {
                 domains.add(domain);
             } else if (!Collections.disjoint(rule.groupIds(), groups)) {
-                groupRuleWithoutLimit |= domain.isEmpty();
+                groupRuleWithoutLimit |= domain instanceof Domain.All;
                 groupDomains.add(domain);
             }
         }
         if (!groupDomains.isEmpty() && !groupRuleWithoutLimit) {
-            domains.add(RuleDomains.unite(groupDomains));
+            domains.add(Domain.anyOf(groupDomains));
         }
-        return domains;
+        return List.copyOf(domains);
     }
 
     @Override

@@ -7,12 +7,10 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Record-rule domains made ready for the data engine: the caller's values filled in for
- * {@code {"var": ...}}, and several domains united with {@code |} in prefix notation.
+ * {@code {"var": ...}}.
  */
 final class RuleDomains {
 
@@ -69,47 +67,5 @@ final class RuleDomains {
             }
             default -> throw new IllegalArgumentException("unknown variable " + name);
         };
-    }
-
-    /** {@code d1 OR d2 OR ...} as one prefix-notation domain. */
-    static JsonArray unite(List<JsonArray> domains) {
-        JsonArrayBuilder b = Jsons.createArrayBuilder();
-        for (int i = 1; i < domains.size(); i++) {
-            b.add("|");
-        }
-        domains.forEach(d -> normalize(d).forEach(b::add));
-        return b.build();
-    }
-
-    /**
-     * The domain as one expression: the implicit ANDs between its top-level terms written out
-     * (Odoo's {@code normalize_domain}); an empty domain becomes an always-true term.
-     */
-    static JsonArray normalize(JsonArray domain) {
-        if (domain.isEmpty()) {
-            return Jsons.createArrayBuilder().add(Jsons.createArrayBuilder().add("id").add("!=").add(JsonValue.FALSE))
-                    .build();
-        }
-        List<JsonValue> result = new ArrayList<>();
-        int expected = 1;
-        for (JsonValue token : domain) {
-            if (expected == 0) {
-                result.add(0, Jsons.createValue("&"));
-                expected = 1;
-            }
-            if (token instanceof JsonString op) {
-                expected += switch (op.getString()) {
-                    case "&", "|" -> 1;
-                    case "!" -> 0;
-                    default -> -1;
-                };
-            } else {
-                expected -= 1;
-            }
-            result.add(token);
-        }
-        JsonArrayBuilder b = Jsons.createArrayBuilder();
-        result.forEach(b::add);
-        return b.build();
     }
 }

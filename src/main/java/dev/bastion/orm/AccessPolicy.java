@@ -1,6 +1,5 @@
 package dev.bastion.orm;
 
-import jakarta.json.JsonArray;
 import java.util.List;
 
 /**
@@ -18,12 +17,12 @@ public interface AccessPolicy {
     void checkModel(CallContext context, ModelInfo model, Operation operation);
 
     /**
-     * Domains (Odoo prefix notation, over the model's technical field names, with no
-     * variables left: the caller's ids are already filled in) every record the caller touches
-     * with {@code operation} must match. They are ANDed with the caller's own domain; an
-     * empty list means no restriction.
+     * Domains (parsed, over the model's technical field names, with no variables left: the
+     * caller's ids are already filled in) every record the caller touches with
+     * {@code operation} must match. They are ANDed with the caller's own domain; an empty list
+     * means no restriction.
      */
-    List<JsonArray> ruleDomains(CallContext context, ModelInfo model, Operation operation);
+    List<Domain> ruleDomains(CallContext context, ModelInfo model, Operation operation);
 
     /** Whether {@link #checkModel} lets {@code operation} on {@code model} through. */
     default boolean mayDo(CallContext context, ModelInfo model, Operation operation) {
@@ -69,7 +68,7 @@ public interface AccessPolicy {
         }
 
         @Override
-        public List<JsonArray> ruleDomains(CallContext context, ModelInfo model, Operation operation) {
+        public List<Domain> ruleDomains(CallContext context, ModelInfo model, Operation operation) {
             return List.of();
         }
 

@@ -70,6 +70,18 @@ public sealed interface Domain {
         return result;
     }
 
+    /** {@code d1 OR d2 OR ...}, of at least one domain. */
+    static Domain anyOf(List<Domain> domains) {
+        if (domains.isEmpty()) {
+            throw new IllegalArgumentException("no domains to unite");
+        }
+        Domain result = domains.get(domains.size() - 1);
+        for (int i = domains.size() - 2; i >= 0; i--) {
+            result = new Or(domains.get(i), result);
+        }
+        return result;
+    }
+
     /** All leaves of a domain, for checking the fields it touches. */
     static List<Leaf> leaves(Domain domain) {
         List<Leaf> out = new ArrayList<>();

@@ -59,7 +59,7 @@ final class DomainQuery {
     private static final int MAX_HIERARCHY_DEPTH = 50;
 
     /** No restriction: for rule domains themselves, which are evaluated with full sight. */
-    static final Function<ModelInfo, List<JsonArray>> NO_RULES = model -> List.of();
+    static final Function<ModelInfo, List<Domain>> NO_RULES = model -> List.of();
 
     /** No check: for rule domains, which may use any field. */
     static final FieldCheck NO_CHECK = (model, field) -> { };
@@ -70,7 +70,7 @@ final class DomainQuery {
     private final CallContext context;
     private final CommonAbstractCriteria query;
     private final FieldCheck fieldCheck;
-    private final Function<ModelInfo, List<JsonArray>> rules;
+    private final Function<ModelInfo, List<Domain>> rules;
     private final int timeoutMillis;
     private final Map<String, From<?, ?>> joins = new HashMap<>();
     private final List<Followed> followed = new ArrayList<>();
@@ -87,7 +87,7 @@ final class DomainQuery {
      * @param timeoutMillis timeout of the queries this class runs itself (hierarchies), 0 for none
      */
     DomainQuery(EntityManager em, ModelRegistry registry, CallContext context, CommonAbstractCriteria query,
-                FieldCheck fieldCheck, Function<ModelInfo, List<JsonArray>> rules, int timeoutMillis) {
+                FieldCheck fieldCheck, Function<ModelInfo, List<Domain>> rules, int timeoutMillis) {
         this.em = em;
         this.cb = em.getCriteriaBuilder();
         this.registry = registry;
@@ -190,14 +190,14 @@ final class DomainQuery {
 
     /** The caller's rules on {@code model} over {@code from}, or null when there are none. */
     private Predicate within(From<?, ?> from, ModelInfo model) {
-        List<JsonArray> domains = rules.apply(model);
+        List<Domain> domains = rules.apply(model);
         if (domains.isEmpty()) {
             return null;
         }
         DomainQuery inner = new DomainQuery(em, registry, context, query, NO_CHECK, NO_RULES, timeoutMillis);
         List<Predicate> within = new ArrayList<>();
-        for (JsonArray domain : domains) {
-            within.add(inner.predicate(Domain.parse(domain), from, model));
+        for (Domain domain : domains) {
+            within.add(inner.predicate(domain, from, model));
         }
         parameters.putAll(inner.parameters());
         return cb.and(within.toArray(Predicate[]::new));
@@ -404,14 +404,14 @@ final class DomainQuery {
     }
 
     /** {@link #within} with another model's rules, for the hierarchy queries. */
-    private Predicate within(From<?, ?> from, ModelInfo model, Function<ModelInfo, List<JsonArray>> callerRules) {
-        List<JsonArray> domains = callerRules.apply(model);
+    private Predicate within(From<?, ?> from, ModelInfo model, Function<ModelInfo, List<Domain>> callerRules) {
+        List<Domain> domains = callerRules.apply(model);
         if (domains.isEmpty()) {
             return null;
         }
         List<Predicate> within = new ArrayList<>();
-        for (JsonArray domain : domains) {
-            within.add(predicate(Domain.parse(domain), from, model));
+        for (Domain domain : domains) {
+            within.add(predicate(domain, from, model));
         }
         return cb.and(within.toArray(Predicate[]::new));
     }

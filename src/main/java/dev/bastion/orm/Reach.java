@@ -1,6 +1,5 @@
 package dev.bastion.orm;
 
-import jakarta.json.JsonArray;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaQuery;
@@ -54,7 +53,7 @@ final class Reach {
         if (ids.isEmpty() || !modelVisible(model)) {
             return Set.of();
         }
-        List<JsonArray> rules = policy.ruleDomains(context, model, Operation.READ);
+        List<Domain> rules = policy.ruleDomains(context, model, Operation.READ);
         if (rules.isEmpty()) {
             return new LinkedHashSet<>(ids);
         }
@@ -68,8 +67,8 @@ final class Reach {
                     timeoutMillis);
             List<Predicate> where = new ArrayList<>();
             where.add(root.get("id").in(conditions.bind(new ArrayList<>(chunk))));
-            for (JsonArray rule : rules) {
-                where.add(conditions.predicate(Domain.parse(rule), root, model));
+            for (Domain rule : rules) {
+                where.add(conditions.predicate(rule, root, model));
             }
             q.select(root.<Long>get("id")).distinct(true).where(where.toArray(Predicate[]::new));
             TypedQuery<Long> query = em.createQuery(q);

@@ -3,7 +3,9 @@
  * ({@link dev.bastion.orm.Model}, {@link dev.bastion.orm.Field}) and read once into the
  * {@link dev.bastion.orm.ModelRegistry}; Odoo domains ({@link dev.bastion.orm.Domain}) turned
  * into JPA Criteria with bound parameters only; the record service
- * ({@link dev.bastion.orm.Records}) and Odoo-style values ({@link dev.bastion.orm.Values});
+ * ({@link dev.bastion.orm.Records}, one transaction per call, over its reads, writes,
+ * read_group and defaults parts and the scope of domain plus rules they share,
+ * {@link dev.bastion.orm.RecordScope}) and Odoo-style values ({@link dev.bastion.orm.Values});
  * business methods on {@link dev.bastion.orm.ModelMethods} beans.
  *
  * <p>Every operation asks the {@link dev.bastion.orm.AccessPolicy} this package defines (the

@@ -76,18 +76,28 @@ public class RecordPrompts implements PromptProvider {
         if (prompt.isEmpty()) {
             return Optional.empty();
         }
-        CallContext c = caller.get();
+        McpPrompt p = prompt.get();
+        return Optional.of(render(caller.get(), p.getName(), p.getDescription(), p.getRole(), p.getTemplate(), arguments));
+    }
+
+    /**
+     * What {@code prompts/get} answers for a prompt with this wording, as {@code c}'s user gets it:
+     * the console's preview of a prompt being edited, rendered by the same code as the real thing.
+     *
+     * @throws dev.bastion.orm.InvalidRequest when the template is not valid (a lone brace, say)
+     */
+    public JsonObject render(CallContext c, String name, String description, String role, String template,
+                             Map<String, String> arguments) {
         Map<String, String> values = new HashMap<>();
         values.put("today", LocalDate.now(c.tz()).toString());
         values.put("user", c.login());
         values.putAll(arguments);
-        McpPrompt p = prompt.get();
-        String text = Template.render(p.getTemplate(), values);
-        return Optional.of(Jsons.createObjectBuilder()
-                .add("description", p.getDescription() == null ? p.getName() : p.getDescription())
+        String text = Template.render(template, values);
+        return Jsons.createObjectBuilder()
+                .add("description", description == null ? name : description)
                 .add("messages", Jsons.createArrayBuilder().add(Jsons.createObjectBuilder()
-                        .add("role", p.getRole()).add("content", Content.text(text))))
-                .build());
+                        .add("role", role).add("content", Content.text(text))))
+                .build();
     }
 
     @Override

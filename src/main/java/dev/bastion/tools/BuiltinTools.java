@@ -25,10 +25,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -197,36 +195,10 @@ public class BuiltinTools implements ToolProvider {
         int offset = offset(a);
         Records.Page page = records.search(c, model, domain(a), strings(a, "fields"), offset, integer(a, "limit"),
                 text(a, "order"), flag(a, "with_total"));
-        // The size budget cuts the page at a record boundary; next_offset continues from there.
-        long budget = Math.max(1024, settings.getCount(SettingKey.MCP_RESULT_MAX_BYTES));
-        JsonArrayBuilder kept = Jsons.createArrayBuilder();
-        long size = 0;
-        int count = 0;
-        for (JsonValue r : page.records()) {
-            size += r.toString().getBytes(StandardCharsets.UTF_8).length + 1;
-            if (size > budget && count > 0) {
-                break;
-            }
-            kept.add(r);
-            count++;
-        }
-        JsonArray sent = kept.build();
-        request.trace().touched(model, RequestTrace.READ, idsIn(sent));
-        boolean truncated = count < page.records().size();
-        boolean more = truncated || page.more();
-        JsonObjectBuilder b = Jsons.createObjectBuilder().add("model", model).add("records", sent).add("count", count);
-        if (page.total() == null) {
-            b.addNull("total");
-        } else {
-            b.add("total", page.total());
-        }
-        b.add("offset", offset).add("limit", page.limit()).add("more", more);
-        if (more) {
-            b.add("next_offset", offset + count);
-        } else {
-            b.addNull("next_offset");
-        }
-        return ToolResult.structured(b.add("truncated", truncated).build());
+        SearchResult sent = SearchResult.of(model, page, offset,
+                Math.max(1024, settings.getCount(SettingKey.MCP_RESULT_MAX_BYTES)));
+        request.trace().touched(model, RequestTrace.READ, sent.ids());
+        return sent.result();
     }
 
     private ToolResult unlink(JsonObject a, CallContext c, RequestContext request) {

@@ -123,19 +123,26 @@ public class McpTool {
         return t;
     }
 
-    /** Refuses a name clients could not call and schemas that are not JSON objects. */
+    /**
+     * Refuses a name clients could not call and schemas that are not JSON Schemas 2020-12 (the
+     * revision MCP names for tool schemas): a client would fail on them, or validate nothing.
+     */
     @PrePersist
     @PreUpdate
     void check() {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidRequest("Tool name '" + name + "' is not valid: use letters, digits, _ . / -, at most 64");
         }
-        JsonObject input = parse("input_schema", inputSchema);
-        if (!"object".equals(input.getString("type", ""))) {
+        JsonSchemas.problems(inputSchema).ifPresent(p -> {
+            throw new InvalidRequest("input_schema of tool " + name + ": " + p);
+        });
+        if (!"object".equals(parse("input_schema", inputSchema).getString("type", ""))) {
             throw new InvalidRequest("input_schema of tool " + name + " must be an object schema ({\"type\":\"object\",...})");
         }
         if (outputSchema != null && !outputSchema.isBlank()) {
-            parse("output_schema", outputSchema);
+            JsonSchemas.problems(outputSchema).ifPresent(p -> {
+                throw new InvalidRequest("output_schema of tool " + name + ": " + p);
+            });
         }
     }
 

@@ -17,6 +17,7 @@ import dev.bastion.orm.Records;
 import dev.bastion.orm.fixture.TestPolicy;
 import dev.bastion.platform.DatabaseMigrator;
 import dev.bastion.testing.Deployments;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -25,8 +26,15 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.naming.InitialContext;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -103,6 +111,37 @@ class ErpIT {
 
     private static BigDecimal amount(JsonObject record, String field) {
         return record.getJsonNumber(field).bigDecimalValue().setScale(2);
+    }
+
+    /**
+     * The first orders of a new company, created at the same moment: each gets its own number
+     * from the one counter they share (it used to be created by each of them, and all but one
+     * failed on its key at commit).
+     */
+    @Test
+    void concurrentFirstOrdersOfANewCompanyAllGetNumbers() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long company = create("res.company", "{\"name\":\"Race Company " + tag + "\",\"currency_id\":1,\"tz\":\"UTC\"}");
+        long customer = create("res.partner", "{\"name\":\"Race Customer " + tag + "\"}");
+        CallContext there = new CallContext(1, "root", company, List.of(1L, company), ZoneId.of("UTC"), "en_US", true);
+        ManagedExecutorService threads = InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Long>> orders = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            orders.add(threads.submit(() -> {
+                start.await();
+                return records.create(there, "sale.order", List.of(object("{\"partner_id\":" + customer
+                        + ",\"company_id\":" + company + "}"))).get(0);
+            }));
+        }
+        start.countDown();
+        List<Long> ids = new ArrayList<>();
+        for (Future<Long> order : orders) {
+            ids.add(order.get(60, TimeUnit.SECONDS));
+        }
+        Set<String> names = records.read(there, "sale.order", ids, List.of("name")).getJsonArray("records").stream()
+                .map(r -> r.asJsonObject().getString("name")).collect(Collectors.toSet());
+        assertEquals(8, names.size(), "eight orders, eight different numbers: " + names);
     }
 
     /** Quotation, confirmation, invoice, posting, partial then full payment: all through the data engine. */

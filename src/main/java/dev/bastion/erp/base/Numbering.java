@@ -1,12 +1,13 @@
 package dev.bastion.erp.base;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Document numbers per kind and company. Two flavours, as in Odoo:
@@ -16,13 +17,17 @@ import java.util.List;
  * <li>{@link #nextDetached}: in a transaction of its own, so a long caller does not hold the
  * counter; a rolled-back caller leaves a gap (fine for quotations).</li>
  * </ul>
- * A counter is created on first use with the prefix the caller proposes.
+ * A counter is created on first use with the prefix the caller proposes, committed at once
+ * ({@link NumberCounters}) so that concurrent first documents share it.
  */
 @ApplicationScoped
 public class Numbering {
 
     @PersistenceContext(unitName = "bastion")
     EntityManager em;
+
+    @Inject
+    NumberCounters counters;
 
     /** The next number of {@code code} in {@code company}, gap-free, locked until the caller's commit. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -43,15 +48,27 @@ public class Numbering {
     }
 
     private NumberSequence counter(String code, Company company, String prefix) {
-        List<NumberSequence> found = em.createQuery(
-                        "select s from NumberSequence s where s.code = :code and s.company = :company", NumberSequence.class)
-                .setParameter("code", code).setParameter("company", company)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        if (!found.isEmpty()) {
-            return found.get(0);
+        Optional<NumberSequence> found = locked(code, company);
+        if (found.isPresent()) {
+            return found.get();
         }
-        NumberSequence created = new NumberSequence(code, company, prefix, 5);
-        em.persist(created);
-        return created;
+        try {
+            if (!counters.create(code, company.getId(), prefix)) {
+                NumberSequence created = new NumberSequence(code, company, prefix, 5);
+                em.persist(created);
+                return created;
+            }
+        } catch (RuntimeException e) {
+            // A concurrent first document created it: its committed row is what we lock next.
+            return locked(code, company).orElseThrow(() -> e);
+        }
+        return locked(code, company).orElseThrow();
+    }
+
+    private Optional<NumberSequence> locked(String code, Company company) {
+        return em.createQuery("select s from NumberSequence s where s.code = :code and s.company = :company",
+                        NumberSequence.class)
+                .setParameter("code", code).setParameter("company", company)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
     }
 }

@@ -7,7 +7,8 @@
  * ({@link dev.bastion.mcp.server.SessionGate}), and the administrators' view of the live
  * sessions ({@link dev.bastion.mcp.server.SessionAdministration}, the
  * {@link dev.bastion.mcp.spi.LiveSessions} that tools and the admin console use to list and end
- * them); a tool is found by name once per call. It
+ * them); a tool is found by name once per call. The admin console's playground lists and calls
+ * tools through {@link dev.bastion.mcp.server.InProcessClient}, the same path without HTTP. It
  * knows sessions and revisions, not HTTP (the statuses the transport spec prescribes for
  * session failures aside).
  *

@@ -126,13 +126,25 @@ class OperationsConsoleIT {
         return found;
     }
 
-    /** Picks {@code label} in a PrimeFaces select menu as a user does, and waits until its list has closed. */
+    /**
+     * Picks {@code label} in a PrimeFaces select menu as a user does, and waits until its list has
+     * closed; a click that lands while the list is still sliding open is ignored, so it is repeated.
+     */
     private static void pick(ConsoleBrowser b, WebElement menu, String label) {
         String panel = menu.getAttribute("id") + "_panel";
         menu.click();
-        b.waitFor(By.cssSelector("[id='" + panel + "'] li[data-label='" + label + "']")).click();
-        new WebDriverWait(b.driver, Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOfElementLocated(
-                By.id(panel)));
+        for (int attempt = 1; ; attempt++) {
+            b.waitFor(By.cssSelector("[id='" + panel + "'] li[data-label='" + label + "']")).click();
+            try {
+                new WebDriverWait(b.driver, Duration.ofSeconds(3)).until(ExpectedConditions.invisibilityOfElementLocated(
+                        By.id(panel)));
+                return;
+            } catch (org.openqa.selenium.TimeoutException stillOpen) {
+                if (attempt == 3) {
+                    throw stillOpen;
+                }
+            }
+        }
     }
 
     /** Applies the audit screen's filters and waits for the table they bring. */

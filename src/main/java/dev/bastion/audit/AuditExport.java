@@ -2,9 +2,11 @@ package dev.bastion.audit;
 
 import dev.bastion.access.Authenticated;
 import dev.bastion.access.CallContexts;
+import dev.bastion.access.ConsoleCaller;
 import dev.bastion.access.EdgeRefusal;
 import dev.bastion.access.edge.ClientAddress;
 import dev.bastion.json.Jsons;
+import dev.bastion.orm.AccessDenied;
 import dev.bastion.orm.CallContext;
 import dev.bastion.orm.Operation;
 import dev.bastion.orm.Records;
@@ -48,7 +50,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>
  * The caller authenticates as on {@code /mcp} (Bearer API key; the authentication mechanism's
  * edge checks apply, and its refusals are answered here) and must be allowed to read
- * {@code mcp.audit.log} through the data engine: MCP administrators. Answers: 401 (with
+ * {@code mcp.audit.log} through the data engine: MCP administrators. The console's audit screen
+ * links to the same export at {@value #CONSOLE_PATH}, where the signed-in administrator is the
+ * caller (a browser sends no Bearer key). Answers: 401 (with
  * {@code WWW-Authenticate}) without a valid key, 403 for anyone else, 400 for a missing or bad
  * range or an unknown format, each with {@code {"error": "..."}}. It serves also while the
  * server is disabled: that switch closes {@code /mcp}, not the record of what happened there.
@@ -59,10 +63,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code unavailable} (the database failed), the caller, and in {@code record_ids}
  * {@code {"mcp.audit.log": {"exported": n}}}.
  */
-@WebServlet(urlPatterns = AuditExport.PATH)
+@WebServlet(urlPatterns = {AuditExport.PATH, AuditExport.CONSOLE_PATH})
 public class AuditExport extends HttpServlet {
 
     static final String PATH = "/audit/export";
+    /** The same export for the administrator signed in to the console (the audit screen's links). */
+    static final String CONSOLE_PATH = "/admin/audit/export";
     static final String METHOD = "audit/export";
     private static final String MODEL = "mcp.audit.log";
     private static final Logger LOG = Logger.getLogger(AuditExport.class.getName());
@@ -114,7 +120,7 @@ public class AuditExport extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC);
         long started = System.nanoTime();
-        Authenticated caller = request.getAttribute(Authenticated.ATTRIBUTE) instanceof Authenticated a ? a : null;
+        Authenticated caller = callerOf(request);
         Export export = new Export();
         export.target = given(request, "format", "jsonl") + " " + given(request, "from", "?") + "/"
                 + given(request, "to", "?");
@@ -128,6 +134,26 @@ public class AuditExport extends HttpServlet {
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
             }
         }
+    }
+
+    /**
+     * Who asks: the holder of the API key on {@value #PATH}; on {@value #CONSOLE_PATH}, the user
+     * signed in to the console, whom the authentication mechanism lets through only when they
+     * administer (the rights on the trail are checked below for both).
+     */
+    private Authenticated callerOf(HttpServletRequest request) {
+        if (request.getAttribute(Authenticated.ATTRIBUTE) instanceof Authenticated keyHolder) {
+            return keyHolder;
+        }
+        if (request.getAttribute(ConsoleCaller.ATTRIBUTE) instanceof ConsoleCaller signedIn) {
+            try {
+                CallContext context = contexts.of(signedIn.login());
+                return new Authenticated(context.uid(), signedIn.login(), signedIn.groups(), null, null);
+            } catch (AccessDenied archivedMeanwhile) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private void serve(HttpServletRequest request, HttpServletResponse response, Authenticated caller, Export export)

@@ -148,7 +148,7 @@ public class AuditExport extends HttpServlet {
         if (request.getAttribute(ConsoleCaller.ATTRIBUTE) instanceof ConsoleCaller signedIn) {
             try {
                 CallContext context = contexts.of(signedIn.login());
-                return new Authenticated(context.uid(), signedIn.login(), signedIn.groups(), null, null);
+                return new Authenticated(context.uid(), signedIn.login(), signedIn.groups(), null, null, null, null);
             } catch (AccessDenied archivedMeanwhile) {
                 return null;
             }

@@ -91,6 +91,7 @@ class DatabaseOutageIT {
                 // Bastion notices the outage within a probe interval, from then on every request meets it.
                 Thread.sleep(6000);
                 assertEquals(503, readiness(server), "readiness says DOWN during the outage");
+                assertEquals(503, tokenEndpoint(server), "the OAuth token endpoint answers 503 too, not 500");
                 proxy.restore();
                 long restored = System.nanoTime();
                 List<Seen> during = startedBetween(cut + TimeUnit.SECONDS.toNanos(3), restored);
@@ -180,6 +181,13 @@ class DatabaseOutageIT {
     private static int readiness(PayaraMicroProcess server) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.baseUri().resolve("health/ready"))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int tokenEndpoint(PayaraMicroProcess server) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.baseUri().resolve("oauth/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=x&client_id=y"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static long id(JsonObject created) {

@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * becomes 503 only when the failure names a lost connection or the database does not answer
  * now; any other failure passes on unchanged.
  */
-@WebFilter(urlPatterns = {"/mcp/*", "/admin/*"}, asyncSupported = true)
+@WebFilter(urlPatterns = {"/mcp/*", "/admin/*", "/oauth/*"}, asyncSupported = true)
 public class DatabaseOutageFilter extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(DatabaseOutageFilter.class.getName());

@@ -87,12 +87,15 @@ public abstract class DatabaseOutageGuard implements HttpAuthenticationMechanism
         return path.equals("/mcp") || path.startsWith("/mcp/");
     }
 
-    /** MCP and the admin pages read the database; readiness, the start page and preflights do not. */
+    /**
+     * MCP, the admin pages and the authorization server's endpoints read the database;
+     * readiness, the metadata documents, the start page and preflights do not.
+     */
     static boolean needsDatabase(HttpServletRequest request) {
         if ("OPTIONS".equals(request.getMethod())) {
             return false;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return isMcp(request) || path.equals("/admin") || path.startsWith("/admin/");
+        return isMcp(request) || path.equals("/admin") || path.startsWith("/admin/") || path.startsWith("/oauth/");
     }
 }

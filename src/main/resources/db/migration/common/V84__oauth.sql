@@ -54,13 +54,15 @@ create table oauth_token (
 );
 create index oauth_token_grant on oauth_token (grant_id);
 
--- Clients: administrators (Settings, MCP Administrator) manage them. Connections: internal and
--- MCP users read and revoke their own (revoking is a method, which needs write), administrators all.
+-- Clients: administrators (Settings, MCP Administrator) manage them. Connections: internal users
+-- read and revoke their own (revoking is a method, which needs write; the console's My account
+-- does it), MCP users read theirs: a write right there would offer every MCP user the write
+-- tools, read-only users included. Administrators all.
 insert into ir_model_access (id, name, model, group_id, perm_read, perm_write, perm_create, perm_unlink) values
     (800, 'access_oauth_client_system', 'oauth.client', 2, true, true, true, true),
     (801, 'access_oauth_client_mcp_admin', 'oauth.client', 4, true, true, true, true),
     (802, 'access_oauth_grant_user', 'oauth.grant', 1, true, true, false, false),
-    (803, 'access_oauth_grant_mcp_user', 'oauth.grant', 3, true, true, false, false),
+    (803, 'access_oauth_grant_mcp_user', 'oauth.grant', 3, true, false, false, false),
     (804, 'access_oauth_grant_system', 'oauth.grant', 2, true, true, false, true),
     (805, 'access_oauth_grant_mcp_admin', 'oauth.grant', 4, true, true, false, true);
 insert into ir_rule (id, name, model, domain_force) values

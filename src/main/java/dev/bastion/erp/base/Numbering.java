@@ -23,9 +23,10 @@ import java.util.concurrent.FutureTask;
  * <li>{@link #nextDetached}: in a transaction of its own, so a long caller does not hold the
  * counter; a rolled-back caller leaves a gap (fine for quotations).</li>
  * </ul>
- * A counter is created on first use with the prefix the caller proposes, committed at once
- * ({@link NumberCounters}) so that concurrent first documents share it. Both transactions of
- * their own run on threads of their own, never as {@code REQUIRES_NEW} on the caller's thread:
+ * A counter is created on first use with the prefix the caller proposes; for detached numbers
+ * committed at once ({@link NumberCounters}) so that concurrent first quotations share it. Both
+ * transactions of their own run on threads of their own, never as {@code REQUIRES_NEW} on the
+ * caller's thread:
  * there, on Payara, the new transaction read through the suspended caller's still open
  * connection and waited for ever on the row lock that connection held (docs/design-notes.md, 29).
  */
@@ -50,7 +51,7 @@ public class Numbering {
     /** The next number of {@code code} in {@code company}, gap-free, locked until the caller's commit. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String next(String code, Company company, String prefix, LocalDate date) {
-        return counter(code, company, prefix).take(date);
+        return counter(code, company, prefix, false).take(date);
     }
 
     /** The next number of {@code code} in {@code company}, taken and committed at once, on a pool thread. */
@@ -68,25 +69,36 @@ public class Numbering {
         @Inject
         Numbering numbering;
 
+        /**
+         * Takes the number; a missing counter is created and committed on a thread of its own
+         * first, which is safe here: this transaction holds no lock the creation could wait for.
+         */
         @Transactional
         public String take(String code, long companyId, String prefix, LocalDate date) {
-            return numbering.next(code, em.find(Company.class, companyId), prefix, date);
+            return numbering.counter(code, em.find(Company.class, companyId), prefix, true).take(date);
         }
     }
 
     /** Moves the counter of {@code code} in {@code company} to at least {@code next}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void skipTo(String code, Company company, String prefix, long next) {
-        counter(code, company, prefix).skipTo(next);
+        counter(code, company, prefix, false).skipTo(next);
     }
 
-    private NumberSequence counter(String code, Company company, String prefix) {
+    /**
+     * The counter, locked; created when missing: in the caller's transaction, or when
+     * {@code shared}, committed at once on a thread of its own so that concurrent first documents
+     * share it. Only a caller whose transaction holds no locks may share: the creation would wait
+     * for the caller's locks (the company row it changed, a counter it created) while the caller
+     * waits for the creation.
+     */
+    NumberSequence counter(String code, Company company, String prefix, boolean shared) {
         Optional<NumberSequence> found = locked(code, company);
         if (found.isPresent()) {
             return found.get();
         }
         try {
-            if (!onNewThread(() -> counters.create(code, company.getId(), prefix), code)) {
+            if (!shared || !onNewThread(() -> counters.create(code, company.getId(), prefix), code)) {
                 NumberSequence created = new NumberSequence(code, company, prefix, 5);
                 em.persist(created);
                 return created;

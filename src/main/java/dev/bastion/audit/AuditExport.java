@@ -4,6 +4,7 @@ import dev.bastion.access.Authenticated;
 import dev.bastion.access.CallContexts;
 import dev.bastion.access.ConsoleCaller;
 import dev.bastion.access.EdgeRefusal;
+import dev.bastion.access.Scopes;
 import dev.bastion.access.edge.ClientAddress;
 import dev.bastion.json.Jsons;
 import dev.bastion.orm.AccessDenied;
@@ -148,7 +149,7 @@ public class AuditExport extends HttpServlet {
         if (request.getAttribute(ConsoleCaller.ATTRIBUTE) instanceof ConsoleCaller signedIn) {
             try {
                 CallContext context = contexts.of(signedIn.login());
-                return new Authenticated(context.uid(), signedIn.login(), signedIn.groups(), null, null, null, null);
+                return new Authenticated(context.uid(), signedIn.login(), signedIn.groups(), null, null, Scopes.ALL, null);
             } catch (AccessDenied archivedMeanwhile) {
                 return null;
             }

@@ -6,6 +6,7 @@ import dev.bastion.json.Jsons;
 import dev.bastion.access.ConsoleCaller;
 import dev.bastion.orm.CallContext;
 import dev.bastion.orm.OrmException;
+import dev.bastion.orm.Records;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -13,6 +14,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The signed-in user of this request, as the authentication mechanism established it: their
@@ -31,6 +34,9 @@ public class Console {
 
     @Inject
     CallContexts contexts;
+
+    @Inject
+    Records records;
 
     @Inject
     ConsoleAudit audit;
@@ -67,6 +73,44 @@ public class Console {
      */
     public void audited(String action, String model, JsonObject params, JsonObject records, OrmException failure) {
         audit.action(request, context(), action, model, params, records, failure);
+    }
+
+    /**
+     * Creates a record of {@code model} ({@code editing} null) or writes record {@code editing},
+     * with the signed-in user's rights, audited as {@code console/create_<noun>} or
+     * {@code console/write_<noun>}: the record's id, or empty when the engine refused (its words
+     * shown as a message).
+     */
+    public Optional<Long> save(String model, String noun, Long editing, JsonObject values) {
+        String action = (editing == null ? "create_" : "write_") + noun;
+        try {
+            long id;
+            if (editing == null) {
+                id = records.create(context(), model, List.of(values)).get(0);
+            } else {
+                id = editing;
+                records.write(context(), model, List.of(id), values);
+            }
+            audited(action, model, values, touched(model, editing == null ? "create" : "write", id), null);
+            return Optional.of(id);
+        } catch (OrmException e) {
+            audited(action, model, values, editing == null ? null : touched(model, "write", editing), e);
+            refused(e);
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes record {@code id} of {@code model}, audited as {@code console/delete_<noun>}; false when refused (shown). */
+    public boolean delete(String model, String noun, long id) {
+        try {
+            records.unlink(context(), model, List.of(id));
+            audited("delete_" + noun, model, null, touched(model, "unlink", id), null);
+            return true;
+        } catch (OrmException e) {
+            audited("delete_" + noun, model, null, touched(model, "unlink", id), e);
+            refused(e);
+            return false;
+        }
     }
 
     /** What the audit keeps of the record an action touched: {@code {"model": {"operation": [id]}}}. */

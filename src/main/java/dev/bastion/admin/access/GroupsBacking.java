@@ -61,22 +61,10 @@ public class GroupsBacking implements Serializable {
                 .add("name", strip(name))
                 .add("comment", comment == null || comment.isBlank() ? JsonValue.FALSE : Jsons.createValue(comment))
                 .add("implied_ids", RecordValues.exactly(implied)).build();
-        String action = editing == null ? "create_group" : "write_group";
-        try {
-            long id;
-            if (editing == null) {
-                id = records.create(console.context(), MODEL, List.of(values)).get(0);
-            } else {
-                id = editing;
-                records.write(console.context(), MODEL, List.of(id), values);
-            }
-            console.audited(action, MODEL, values, Console.touched(MODEL, editing == null ? "create" : "write", id), null);
+        if (console.save(MODEL, "group", editing, values).isPresent()) {
             Console.info("Group \"" + values.getString("category") + " / " + values.getString("name") + "\" saved.");
             clear();
             load();
-        } catch (OrmException e) {
-            console.audited(action, MODEL, values, editing == null ? null : Console.touched(MODEL, "write", editing), e);
-            Console.refused(e);
         }
     }
 

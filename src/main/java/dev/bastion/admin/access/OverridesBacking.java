@@ -110,22 +110,10 @@ public class OverridesBacking implements Serializable {
                 .add("allowed_fields", allowedFields.isEmpty() ? JsonValue.FALSE : Jsons.createValue(String.join(",", allowedFields)))
                 .add("blocked_methods", blockedMethods.isEmpty() ? JsonValue.FALSE : Jsons.createValue(String.join(",", blockedMethods)))
                 .add("group_ids", RecordValues.exactly(groupIds)).build();
-        String action = editing == null ? "create_mcp_override" : "write_mcp_override";
-        try {
-            long id;
-            if (editing == null) {
-                id = records.create(console.context(), MODEL, List.of(values)).get(0);
-            } else {
-                id = editing;
-                records.write(console.context(), MODEL, List.of(id), values);
-            }
-            console.audited(action, MODEL, values, Console.touched(MODEL, editing == null ? "create" : "write", id), null);
+        if (console.save(MODEL, "mcp_override", editing, values).isPresent()) {
             Console.info("MCP override of " + values.getString("model") + " saved: it counts from the next request on.");
             clear();
             load();
-        } catch (OrmException e) {
-            console.audited(action, MODEL, values, editing == null ? null : Console.touched(MODEL, "write", editing), e);
-            Console.refused(e);
         }
     }
 
@@ -144,17 +132,12 @@ public class OverridesBacking implements Serializable {
     }
 
     public void delete(Row override) {
-        try {
-            records.unlink(console.context(), MODEL, List.of(override.id()));
-            console.audited("delete_mcp_override", MODEL, null, Console.touched(MODEL, "unlink", override.id()), null);
+        if (console.delete(MODEL, "mcp_override", override.id())) {
             Console.info("MCP override of " + override.model() + " deleted: the rights alone decide again.");
             if (Long.valueOf(override.id()).equals(editing)) {
                 clear();
             }
             load();
-        } catch (OrmException e) {
-            console.audited("delete_mcp_override", MODEL, null, Console.touched(MODEL, "unlink", override.id()), e);
-            Console.refused(e);
         }
     }
 

@@ -80,22 +80,10 @@ public class RightsBacking implements Serializable {
                 .add("group_id", groupId == null ? JsonValue.FALSE : Jsons.createValue(groupId))
                 .add("perm_read", read).add("perm_write", write).add("perm_create", create).add("perm_unlink", unlink)
                 .add("active", active).build();
-        String action = editing == null ? "create_access_right" : "write_access_right";
-        try {
-            long id;
-            if (editing == null) {
-                id = records.create(console.context(), MODEL, List.of(values)).get(0);
-            } else {
-                id = editing;
-                records.write(console.context(), MODEL, List.of(id), values);
-            }
-            console.audited(action, MODEL, values, Console.touched(MODEL, editing == null ? "create" : "write", id), null);
+        if (console.save(MODEL, "access_right", editing, values).isPresent()) {
             Console.info("Access right \"" + values.getString("name") + "\" saved: it counts from the next request on.");
             clear();
             load();
-        } catch (OrmException e) {
-            console.audited(action, MODEL, values, editing == null ? null : Console.touched(MODEL, "write", editing), e);
-            Console.refused(e);
         }
     }
 
@@ -112,17 +100,12 @@ public class RightsBacking implements Serializable {
     }
 
     public void delete(Row right) {
-        try {
-            records.unlink(console.context(), MODEL, List.of(right.id()));
-            console.audited("delete_access_right", MODEL, null, Console.touched(MODEL, "unlink", right.id()), null);
+        if (console.delete(MODEL, "access_right", right.id())) {
             Console.info("Access right \"" + right.name() + "\" deleted.");
             if (Long.valueOf(right.id()).equals(editing)) {
                 clear();
             }
             load();
-        } catch (OrmException e) {
-            console.audited("delete_access_right", MODEL, null, Console.touched(MODEL, "unlink", right.id()), e);
-            Console.refused(e);
         }
     }
 

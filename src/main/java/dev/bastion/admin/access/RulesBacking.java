@@ -106,22 +106,10 @@ public class RulesBacking implements Serializable {
                 .add("group_ids", RecordValues.exactly(groupIds))
                 .add("perm_read", read).add("perm_write", write).add("perm_create", create).add("perm_unlink", unlink)
                 .add("active", active).build();
-        String action = editing == null ? "create_record_rule" : "write_record_rule";
-        try {
-            long id;
-            if (editing == null) {
-                id = records.create(console.context(), MODEL, List.of(values)).get(0);
-            } else {
-                id = editing;
-                records.write(console.context(), MODEL, List.of(id), values);
-            }
-            console.audited(action, MODEL, values, Console.touched(MODEL, editing == null ? "create" : "write", id), null);
+        if (console.save(MODEL, "record_rule", editing, values).isPresent()) {
             Console.info("Record rule \"" + values.getString("name") + "\" saved: it counts from the next request on.");
             clear();
             load();
-        } catch (OrmException e) {
-            console.audited(action, MODEL, values, editing == null ? null : Console.touched(MODEL, "write", editing), e);
-            Console.refused(e);
         }
     }
 
@@ -139,17 +127,12 @@ public class RulesBacking implements Serializable {
     }
 
     public void delete(Row rule) {
-        try {
-            records.unlink(console.context(), MODEL, List.of(rule.id()));
-            console.audited("delete_record_rule", MODEL, null, Console.touched(MODEL, "unlink", rule.id()), null);
+        if (console.delete(MODEL, "record_rule", rule.id())) {
             Console.info("Record rule \"" + rule.name() + "\" deleted.");
             if (Long.valueOf(rule.id()).equals(editing)) {
                 clear();
             }
             load();
-        } catch (OrmException e) {
-            console.audited("delete_record_rule", MODEL, null, Console.touched(MODEL, "unlink", rule.id()), e);
-            Console.refused(e);
         }
     }
 

@@ -16,6 +16,7 @@ import jakarta.json.JsonValue;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /admin/access/users.xhtml}: every user, a form to create or edit one (groups, companies,
@@ -89,20 +90,11 @@ public class UsersBacking implements Serializable {
             values.add("company_id", companyId);
         }
         JsonObject params = values.build();
-        String action = editing == null ? "create_user" : "write_user";
-        Long id = editing;
-        try {
-            if (id == null) {
-                id = records.create(console.context(), MODEL, List.of(params)).get(0);
-            } else {
-                records.write(console.context(), MODEL, List.of(id), params);
-            }
-            console.audited(action, MODEL, params, Console.touched(MODEL, editing == null ? "create" : "write", id), null);
-        } catch (OrmException e) {
-            console.audited(action, MODEL, params, id == null ? null : Console.touched(MODEL, "write", id), e);
-            Console.refused(e);
+        Optional<Long> saved = console.save(MODEL, "user", editing, params);
+        if (saved.isEmpty()) {
             return;
         }
+        long id = saved.get();
         boolean created = editing == null;
         // The user stays open in the form, so a key can be issued for them right away.
         editing = id;

@@ -69,22 +69,10 @@ public class MyPromptsBacking implements Serializable {
                 .add("description", description == null || description.isBlank() ? JsonValue.FALSE : Jsons.createValue(description))
                 .add("role", role).add("template", template == null ? "" : template).add("active", active)
                 .add("owner_id", console.context().uid()).build();
-        String action = editing == null ? "create_prompt" : "write_prompt";
-        try {
-            long id;
-            if (editing == null) {
-                id = records.create(console.context(), MODEL, List.of(values)).get(0);
-            } else {
-                id = editing;
-                records.write(console.context(), MODEL, List.of(id), values);
-            }
-            console.audited(action, MODEL, values, Console.touched(MODEL, editing == null ? "create" : "write", id), null);
+        if (console.save(MODEL, "prompt", editing, values).isPresent()) {
             Console.info("Prompt \"" + values.getString("name") + "\" saved: your MCP clients list it from now on.");
             clear();
             load();
-        } catch (OrmException e) {
-            console.audited(action, MODEL, values, editing == null ? null : Console.touched(MODEL, "write", editing), e);
-            Console.refused(e);
         }
     }
 
@@ -99,17 +87,12 @@ public class MyPromptsBacking implements Serializable {
     }
 
     public void delete(Row prompt) {
-        try {
-            records.unlink(console.context(), MODEL, List.of(prompt.id()));
-            console.audited("delete_prompt", MODEL, null, Console.touched(MODEL, "unlink", prompt.id()), null);
+        if (console.delete(MODEL, "prompt", prompt.id())) {
             Console.info("Prompt \"" + prompt.name() + "\" deleted.");
             if (Long.valueOf(prompt.id()).equals(editing)) {
                 clear();
             }
             load();
-        } catch (OrmException e) {
-            console.audited("delete_prompt", MODEL, null, Console.touched(MODEL, "unlink", prompt.id()), e);
-            Console.refused(e);
         }
     }
 

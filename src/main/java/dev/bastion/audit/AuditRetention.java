@@ -54,7 +54,7 @@ public class AuditRetention {
             long removed = purge(LocalDateTime.now(ZoneOffset.UTC));
             if (removed > 0) {
                 LOG.info("Audit retention removed " + removed + " entries older than "
-                        + settings.getText(SettingKey.AUDIT_RETENTION));
+                        + settings.entry(SettingKey.AUDIT_RETENTION).text());
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Audit retention failed; it runs again within the hour", e);

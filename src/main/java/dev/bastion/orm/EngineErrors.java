@@ -59,7 +59,7 @@ public class EngineErrors {
         }
         if (timedOut(e)) {
             return new QueryTimedOut("The query ran longer than the setting " + SettingKey.QUERY_TIMEOUT.key() + " ("
-                    + settings.getText(SettingKey.QUERY_TIMEOUT) + ") allows and was stopped; nothing was changed. "
+                    + settings.entry(SettingKey.QUERY_TIMEOUT).text() + ") allows and was stopped; nothing was changed. "
                     + "Narrow the domain, or ask an administrator to raise the setting.");
         }
         if (sqlState(e, "23")) {

@@ -106,7 +106,8 @@ public class ApplicationPersistence {
 
     private Map<String, Object> properties() {
         Map<String, Object> properties = new HashMap<>();
-        properties.put("jakarta.persistence.jtaDataSource", dataSource);
+        // Wrapped so that a request's running statement can be cancelled (RunningStatements).
+        properties.put("jakarta.persistence.jtaDataSource", RunningStatements.tracking(dataSource));
         properties.put("eclipselink.persistencexml", DESCRIPTOR);
         properties.put("eclipselink.classloader", ApplicationPersistence.class.getClassLoader());
         properties.put("eclipselink.logging.logger", "JavaLogger");

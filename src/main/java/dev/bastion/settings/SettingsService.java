@@ -117,11 +117,16 @@ public class SettingsService {
         return value(key);
     }
 
+    /** One setting as it stands, as the administrator wrote it (e.g. {@code 30s}), for messages that name it. */
+    public Entry entry(SettingKey key) {
+        return new Entry(key, textOf(key), defaultText(key), overrides.containsKey(key));
+    }
+
     /** Every setting as it stands, for the admin pages and the system resource. */
     public Map<SettingKey, Entry> snapshot() {
         Map<SettingKey, Entry> all = new EnumMap<>(SettingKey.class);
         for (SettingKey key : SettingKey.values()) {
-            all.put(key, new Entry(key, textOf(key), defaultText(key), overrides.containsKey(key)));
+            all.put(key, entry(key));
         }
         return all;
     }

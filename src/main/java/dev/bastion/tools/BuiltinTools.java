@@ -3,6 +3,7 @@ package dev.bastion.tools;
 import dev.bastion.access.CallContexts;
 import dev.bastion.erp.base.Modules;
 import dev.bastion.mcp.protocol.McpException;
+import dev.bastion.mcp.spi.Cancellation;
 import dev.bastion.mcp.spi.InputRequired;
 import dev.bastion.mcp.spi.LiveSessions;
 import dev.bastion.mcp.spi.RequestContext;
@@ -16,6 +17,7 @@ import dev.bastion.orm.InvalidRequest;
 import dev.bastion.orm.MethodCalls;
 import dev.bastion.orm.OrmException;
 import dev.bastion.orm.Records;
+import dev.bastion.platform.RunningStatements;
 import dev.bastion.settings.SettingKey;
 import dev.bastion.settings.SettingsService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,7 +95,9 @@ public class BuiltinTools implements ToolProvider {
         if (arguments.get("model") instanceof JsonString model) {
             context.trace().touched(model.getString(), operationOf(handler), List.of());
         }
-        try {
+        // A client that cancels (or goes away) stops the query the call is running, not only the call.
+        RunningStatements.Scope statements = RunningStatements.open();
+        try (statements; Cancellation.Registration stop = context.cancellation().onCancel(statements::cancel)) {
             return run(handler, arguments, withContext(caller, arguments), context);
         } catch (NullPointerException | ClassCastException e) {
             // An admin may have loosened the schema of a tool record; the handler still needs its arguments.
@@ -104,6 +108,9 @@ public class BuiltinTools implements ToolProvider {
             // Not failures: the call waits for the user's answer, or is refused at the protocol level.
             throw e;
         } catch (RuntimeException e) {
+            if (statements.cancelled()) {
+                return ToolResult.error("Tool " + name + " was cancelled by the client: its query was stopped and nothing was changed.");
+            }
             OrmException known = knownCause(e);
             if (known instanceof AccessDenied) {
                 return ToolResult.denied(known.getMessage());

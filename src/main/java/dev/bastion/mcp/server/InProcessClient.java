@@ -7,6 +7,7 @@ import dev.bastion.mcp.protocol.McpMethod;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
+import dev.bastion.mcp.spi.Cancellation;
 import dev.bastion.mcp.spi.InputRequired;
 import dev.bastion.mcp.spi.RequestTrace;
 import dev.bastion.mcp.spi.ToolDefinition;
@@ -106,8 +107,8 @@ public class InProcessClient {
         }
 
         @Override
-        public boolean cancelled() {
-            return false;
+        public Cancellation cancellation() {
+            return new Cancellation();
         }
 
         @Override

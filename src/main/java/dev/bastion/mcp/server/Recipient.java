@@ -3,6 +3,7 @@ package dev.bastion.mcp.server;
 import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.spi.Caller;
+import dev.bastion.mcp.spi.Cancellation;
 import dev.bastion.mcp.spi.RequestContext;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -26,8 +27,8 @@ record Recipient(Caller caller, ProtocolRevision revision, JsonObject clientCapa
     }
 
     @Override
-    public boolean cancelled() {
-        return false;
+    public Cancellation cancellation() {
+        return new Cancellation();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
+import dev.bastion.mcp.spi.Cancellation;
 import dev.bastion.mcp.spi.RequestTrace;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +29,7 @@ public final class SessionExchange implements Exchange {
     private final Caller caller;
     private final Consumer<JsonRpcMessage> outbound;
     private final JsonValue progressToken;
-    private final AtomicBoolean cancelled;
+    private final Cancellation cancellation;
     private final RequestTrace trace;
 
     /**
@@ -49,7 +49,7 @@ public final class SessionExchange implements Exchange {
         this.outbound = outbound;
         JsonValue meta = request.paramsOrEmpty().get("_meta");
         this.progressToken = meta instanceof JsonObject m ? m.get("progressToken") : null;
-        this.cancelled = session.startRequest(request.id());
+        this.cancellation = session.startRequest(request.id());
     }
 
     @Override
@@ -95,8 +95,8 @@ public final class SessionExchange implements Exchange {
     }
 
     @Override
-    public boolean cancelled() {
-        return cancelled.get();
+    public Cancellation cancellation() {
+        return cancellation;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.spi.Caller;
+import dev.bastion.mcp.spi.Cancellation;
 import dev.bastion.mcp.spi.InputRequired;
 import dev.bastion.mcp.spi.RequestTrace;
 import dev.bastion.mcp.spi.ToolDefinition;
@@ -13,7 +14,6 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -36,7 +36,7 @@ public final class StatelessExchange implements Exchange {
     private final Consumer<JsonRpcMessage> outbound;
     private final JsonObject inputResponses;
     private final JsonValue requestState;
-    private final AtomicBoolean cancelled;
+    private final Cancellation cancellation;
     private final AtomicInteger clientRequests = new AtomicInteger();
     private final BiConsumer<ToolDefinition, JsonObject> toolCallCheck;
     private final RequestTrace trace;
@@ -46,12 +46,12 @@ public final class StatelessExchange implements Exchange {
      * @param caller       the authenticated caller
      * @param outbound     where progress and log notifications go, or null for a JSON answer
      * @param requestState the verified state of an earlier input_required result, or null
-     * @param cancelled    set when the response stream closes
+     * @param cancellation set when the response stream closes
      * @param toolCallCheck checks the transport's headers of a tool call against the tool and its arguments
      * @param trace        where the features tell what the request touched
      */
     public StatelessExchange(JsonRpcMessage.Request request, Caller caller, Consumer<JsonRpcMessage> outbound,
-                             JsonValue requestState, AtomicBoolean cancelled,
+                             JsonValue requestState, Cancellation cancellation,
                              BiConsumer<ToolDefinition, JsonObject> toolCallCheck, RequestTrace trace) {
         this.trace = trace;
         JsonObject params = request.paramsOrEmpty();
@@ -64,7 +64,7 @@ public final class StatelessExchange implements Exchange {
         JsonValue responses = params.get("inputResponses");
         this.inputResponses = responses instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
         this.requestState = requestState;
-        this.cancelled = cancelled;
+        this.cancellation = cancellation;
         this.toolCallCheck = toolCallCheck;
     }
 
@@ -122,8 +122,8 @@ public final class StatelessExchange implements Exchange {
     }
 
     @Override
-    public boolean cancelled() {
-        return cancelled.get();
+    public Cancellation cancellation() {
+        return cancellation;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.bastion.mcp.session;
 
 import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.ProtocolRevision;
+import dev.bastion.mcp.spi.Cancellation;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -27,7 +27,7 @@ public final class McpSession {
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, CompletableFuture<JsonRpcMessage>> pendingClientRequests =
             new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cancellation> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong nextServerRequestId = new AtomicLong(1);
     private final EventLog events = new EventLog();
     private final Instant created = Instant.now();
@@ -156,11 +156,11 @@ public final class McpSession {
     }
 
     /** Tracks a client request while it runs, so {@code notifications/cancelled} can stop it. */
-    public AtomicBoolean startRequest(JsonValue id) {
+    public Cancellation startRequest(JsonValue id) {
         requests.incrementAndGet();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        inFlight.put(String.valueOf(id), cancelled);
-        return cancelled;
+        Cancellation cancellation = new Cancellation();
+        inFlight.put(String.valueOf(id), cancellation);
+        return cancellation;
     }
 
     public void endRequest(JsonValue id) {
@@ -169,9 +169,9 @@ public final class McpSession {
 
     /** Marks a running request cancelled; unknown ids are ignored, as the spec says. */
     public void cancelRequest(JsonValue id) {
-        AtomicBoolean flag = inFlight.get(String.valueOf(id));
-        if (flag != null) {
-            flag.set(true);
+        Cancellation running = inFlight.get(String.valueOf(id));
+        if (running != null) {
+            running.cancel();
         }
     }
 
@@ -182,7 +182,7 @@ public final class McpSession {
 
     /** Ends everything in flight and closes its streams: the session is being closed. */
     void close() {
-        inFlight.values().forEach(f -> f.set(true));
+        inFlight.values().forEach(Cancellation::cancel);
         pendingClientRequests.values().forEach(f -> f.cancel(false));
         standaloneStream = null;
         onClose.forEach(Runnable::run);

@@ -9,6 +9,6 @@
  * <p>Spec: {@code basic/transports.mdx} "Session Management" (2025-11-25) and
  * {@code basic/lifecycle.mdx}.
  *
- * <p>May import: {@code mcp.protocol}, {@code settings}, JSON-P.
+ * <p>May import: {@code mcp.protocol}, {@code mcp.spi} (a request's {@code Cancellation}), {@code settings}, JSON-P.
  */
 package dev.bastion.mcp.session;

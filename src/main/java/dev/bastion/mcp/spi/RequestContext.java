@@ -32,8 +32,13 @@ public interface RequestContext {
     /** Sends a log message when the session's level lets it through. */
     void log(String level, String logger, JsonValue data);
 
+    /** Set once the client cancelled this request or went away; what must stop then registers on it. */
+    Cancellation cancellation();
+
     /** True once the client cancelled this request or went away. */
-    boolean cancelled();
+    default boolean cancelled() {
+        return cancellation().isCancelled();
+    }
 
     /**
      * Refuses the request unless the client declared {@code capability}: a 2026-07-28 client

@@ -23,11 +23,14 @@ import java.util.logging.Logger;
  * log message, a request) before its result: then the answer becomes an event stream carrying
  * those messages and then the result, kept alive with a comment every
  * {@value #KEEP_ALIVE_SECONDS} s. The work runs on a worker so that the first message it sends
- * decides, on every revision alike.
+ * decides, on every revision alike. Where a client's disconnect is its cancellation (2026-07-28),
+ * work still running after {@value #QUIET_SECONDS} s gets its stream too: only a write tells
+ * the server that the client went away, so the keep-alives are what lets it stop the work.
  */
 final class DeferredAnswer {
 
-    private static final long KEEP_ALIVE_SECONDS = 15;
+    private static final long KEEP_ALIVE_SECONDS = 5;
+    private static final long QUIET_SECONDS = 2;
     private static final Logger LOG = Logger.getLogger(DeferredAnswer.class.getName());
 
     /** How the answer's event stream is written, once the work asks for one. */
@@ -38,8 +41,18 @@ final class DeferredAnswer {
         /** Sends {@code json}, the serialised {@code frame}, on {@code stream}. */
         void send(SseStream stream, JsonRpcMessage frame, String json);
 
-        /** The client went away before the result: the work should stop. */
-        void broken();
+        /**
+         * The client went away before the result. Nothing happens by default: on the session
+         * revisions a disconnect is not a cancellation (2025-11-25 "Sending Messages to the
+         * Server"), the work goes on and the client may resume the stream from the event log.
+         */
+        default void broken() {
+        }
+
+        /** Whether slow work streams keep-alives so that {@link #broken()} is called when the client goes away. */
+        default boolean watchesTheClient() {
+            return false;
+        }
     }
 
     private DeferredAnswer() {
@@ -65,8 +78,8 @@ final class DeferredAnswer {
                         new McpException(ErrorCode.INTERNAL_ERROR, "Internal error while serving the request")));
             }
         });
-        JsonRpcMessage first = take(frames, framing, 0);
-        if (isFinal(first)) {
+        JsonRpcMessage first = take(frames, framing, framing.watchesTheClient() ? QUIET_SECONDS : 0);
+        if (first != null && isFinal(first)) {
             return asJson.apply(first);
         }
         StreamingOutput output = out -> {

@@ -187,11 +187,6 @@ public class McpEndpoint {
                     public void send(SseStream stream, JsonRpcMessage frame, String json) {
                         session.events().record(streamId, stream.send(json), frame);
                     }
-
-                    @Override
-                    public void broken() {
-                        session.cancelRequest(request.id());
-                    }
                 },
                 (answer, bytes) -> report.message(request, answer, 200, bytes));
     }

@@ -10,6 +10,7 @@ import dev.bastion.mcp.server.ListenSubscriptions;
 import dev.bastion.mcp.server.McpServer;
 import dev.bastion.mcp.server.StatelessExchange;
 import dev.bastion.mcp.spi.Caller;
+import dev.bastion.mcp.spi.Cancellation;
 import dev.bastion.mcp.spi.RequestTrace;
 import dev.bastion.mcp.spi.ToolDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The 2026-07-28 wire on the same {@code /mcp}: every POST stands alone. Checks run in the
@@ -225,11 +225,11 @@ public class StatelessRequests {
      */
     private Response answer(JsonRpcMessage.Request request, Caller caller, JsonValue state, HttpServletRequest http,
                             RequestReport report) {
-        AtomicBoolean cancelled = new AtomicBoolean();
+        Cancellation cancellation = new Cancellation();
         Map<String, String> paramHeaders = paramHeaders(http);
         RequestTrace trace = report.trace(request);
         return DeferredAnswer.run(workers.executor(), request.id(),
-                send -> server.handleStateless(request, new StatelessExchange(request, caller, send, state, cancelled,
+                send -> server.handleStateless(request, new StatelessExchange(request, caller, send, state, cancellation,
                         (tool, arguments) -> checkParamHeaders(tool, arguments, paramHeaders), trace)),
                 answer -> JsonRpcResponses.answer(report, request, answer,
                         answer instanceof JsonRpcMessage.ErrorResponse e ? statusOf(e.code()) : 200),
@@ -246,7 +246,13 @@ public class StatelessRequests {
 
                     @Override
                     public void broken() {
-                        cancelled.set(true);
+                        // 2026-07-28 "Cancellation": a client disconnect is the cancellation of the request.
+                        cancellation.cancel();
+                    }
+
+                    @Override
+                    public boolean watchesTheClient() {
+                        return true;
                     }
                 },
                 (answer, bytes) -> report.message(request, answer, 200, bytes));

@@ -62,7 +62,7 @@ class InMemorySessionStoreTest {
         McpSession session = store.create("ann", ProtocolRevision.V2025_11_25, JsonValue.EMPTY_JSON_OBJECT, JsonValue.EMPTY_JSON_OBJECT);
         var running = session.startRequest(jakarta.json.Json.createValue(1));
         assertTrue(store.remove(session.id()));
-        assertTrue(running.get(), "work of a terminated session is cancelled");
+        assertTrue(running.isCancelled(), "work of a terminated session is cancelled");
         assertFalse(store.remove(session.id()));
     }
 

@@ -91,6 +91,8 @@ public final class ConsoleBrowser implements AutoCloseable {
         Object height = ((JavascriptExecutor) driver)
                 .executeScript("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)");
         driver.manage().window().setSize(new Dimension(size.getWidth(), Math.max(size.getHeight(), ((Number) height).intValue())));
+        // From the top left, whatever an earlier click scrolled into view.
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         try {
             Files.createDirectories(SCREENSHOTS);
             Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();

@@ -1,0 +1,75 @@
+package dev.bastion.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bastion.audit.AuditTotals.Key;
+import dev.bastion.audit.AuditTotals.Kind;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** What a batch of entries adds to the dashboard's per-minute totals, and the p95 read back from them. */
+class AuditTotalsTest {
+
+    private static final LocalDateTime TEN = LocalDateTime.of(2026, 12, 1, 10, 0);
+
+    private static AuditRecord entry(LocalDateTime at, String session, String method, String target, String outcome,
+                                     long millis) {
+        return new AuditRecord(at, 7L, "demo.manager", 3L, "bst_abcdefgh", session, "2025-11-25", "claude", "1.0", method,
+                "1", target, null, null, "{}", outcome, null, 200, "10.0.0.1", "ua", millis, 10, null);
+    }
+
+    @Test
+    void aBatchCountsItsMcpRequestsPerMinuteByOutcomeToolDurationClassAndSession() {
+        Map<Key, Long> added = AuditTotals.of(List.of(
+                entry(TEN.plusSeconds(1), "s1", "tools/call", "search", "ok", 12),
+                entry(TEN.plusSeconds(59), "s1", "tools/call", "search", "tool_error", 15),
+                entry(TEN.plusSeconds(60), "s2", "tools/list", null, "ok", 400),
+                entry(TEN.plusSeconds(61), null, null, null, "unauthorized", 0),
+                entry(TEN.plusSeconds(62), null, "console/create_user", null, "ok", 5),
+                entry(TEN.plusSeconds(63), null, "settings/changed", "bastion.mcp.page-size", "ok", 0)));
+        LocalDateTime eleven = TEN.plusMinutes(1);
+        assertEquals(Map.ofEntries(
+                Map.entry(new Key(Kind.OUTCOME, TEN, "ok"), 1L),
+                Map.entry(new Key(Kind.OUTCOME, TEN, "tool_error"), 1L),
+                Map.entry(new Key(Kind.DURATION, TEN, "15"), 2L),
+                Map.entry(new Key(Kind.TOOL, TEN, "search"), 2L),
+                Map.entry(new Key(Kind.SESSION, TEN, "s1"), 2L),
+                Map.entry(new Key(Kind.OUTCOME, eleven, "ok"), 1L),
+                Map.entry(new Key(Kind.DURATION, eleven, "500"), 1L),
+                Map.entry(new Key(Kind.SESSION, eleven, "s2"), 1L),
+                Map.entry(new Key(Kind.OUTCOME, eleven, "unauthorized"), 1L),
+                Map.entry(new Key(Kind.DURATION, eleven, "1"), 1L)), added,
+                "a refusal without a method counts; console actions and settings changes do not");
+    }
+
+    @Test
+    void durationsOverTheLastBoundAreClassedTogether() {
+        assertEquals("1", AuditTotals.durationClass(0));
+        assertEquals("60000", AuditTotals.durationClass(60_000));
+        assertEquals(AuditTotals.LONGER, AuditTotals.durationClass(60_001));
+    }
+
+    @Test
+    void theP95ReadFromTheClassesIsWithinAFifthOfTheTrueOne() {
+        assertNull(AuditTotals.percentile(Map.of(), 0.95), "no requests, no percentile");
+        Random random = new Random(42);
+        for (int run = 0; run < 20; run++) {
+            long[] durations = new long[1000 + random.nextInt(5000)];
+            Map<String, Long> classes = new HashMap<>();
+            for (int i = 0; i < durations.length; i++) {
+                durations[i] = (long) Math.exp(random.nextGaussian() * 1.5 + 3);
+                classes.merge(AuditTotals.durationClass(durations[i]), 1L, Long::sum);
+            }
+            java.util.Arrays.sort(durations);
+            double exact = durations[(int) Math.ceil(0.95 * durations.length) - 1];
+            double estimate = AuditTotals.percentile(classes, 0.95);
+            assertTrue(Math.abs(estimate - exact) <= Math.max(1, exact * 0.2), "p95 " + exact + ", estimated " + estimate);
+        }
+    }
+}

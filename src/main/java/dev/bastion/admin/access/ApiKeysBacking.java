@@ -1,6 +1,7 @@
 package dev.bastion.admin.access;
 
 import dev.bastion.admin.Console;
+import dev.bastion.admin.RecordPages;
 import dev.bastion.admin.RecordValues;
 import dev.bastion.orm.OrmException;
 import dev.bastion.orm.Records;
@@ -13,7 +14,7 @@ import jakarta.json.JsonValue;
 import java.io.Serializable;
 import java.util.List;
 
-/** {@code /admin/access/keys.xhtml}: the API keys of every user, newest first; revoke one. */
+/** {@code /admin/access/keys.xhtml}: the API keys of every user, newest first, a page at a time; revoke one. */
 @Named
 @ViewScoped
 public class ApiKeysBacking implements Serializable {
@@ -37,17 +38,12 @@ public class ApiKeysBacking implements Serializable {
     @Inject
     Records records;
 
-    private List<Row> rows = List.of();
+    private RecordPages<Row> rows;
 
     @PostConstruct
-    void load() {
-        try {
-            rows = RecordValues.objects(records.search(console.context(), MODEL, JsonValue.EMPTY_JSON_ARRAY, FIELDS, 0,
-                    null, "id desc").records()).stream().map(ApiKeysBacking::row).toList();
-        } catch (OrmException e) {
-            rows = List.of();
-            Console.refused(e);
-        }
+    void init() {
+        rows = new RecordPages<>(console, records, MODEL, FIELDS, "id desc", () -> JsonValue.EMPTY_JSON_ARRAY,
+                ApiKeysBacking::row, Row::id);
     }
 
     private static Row row(JsonObject r) {
@@ -65,14 +61,13 @@ public class ApiKeysBacking implements Serializable {
             console.audited("revoke_key", MODEL, null, Console.touched(MODEL, "call", key.id()), null);
             Console.info("Key \"" + key.name() + "\" of " + key.owner() + " (" + key.prefix()
                     + "…) revoked: it is refused from now on.");
-            load();
         } catch (OrmException e) {
             console.audited("revoke_key", MODEL, null, Console.touched(MODEL, "call", key.id()), e);
             Console.refused(e);
         }
     }
 
-    public List<Row> getRows() {
+    public RecordPages<Row> getRows() {
         return rows;
     }
 

@@ -1,6 +1,7 @@
 package dev.bastion.admin.access;
 
 import dev.bastion.admin.Console;
+import dev.bastion.admin.RecordPages;
 import dev.bastion.admin.RecordValues;
 import dev.bastion.json.Jsons;
 import dev.bastion.orm.InvalidRequest;
@@ -10,6 +11,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -19,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code /admin/access/users.xhtml}: every user, a form to create or edit one (groups, companies,
+ * {@code /admin/access/users.xhtml}: every user, a page at a time, a form to create or edit one (groups, companies,
  * password), archiving and reactivating, and a key issued for a user, shown once.
  */
 @Named
@@ -42,7 +44,7 @@ public class UsersBacking implements Serializable {
     @Inject
     Records records;
 
-    private List<Row> rows = List.of();
+    private RecordPages<Row> rows;
     private String filter;
     private Long editing;
     private String login;
@@ -57,21 +59,19 @@ public class UsersBacking implements Serializable {
     private String issuedFor;
 
     @PostConstruct
-    void load() {
-        // Archived users too: an administrator reactivates them here.
+    void init() {
+        rows = new RecordPages<>(console, records, MODEL, FIELDS, "login", this::domain, UsersBacking::row, Row::id);
+    }
+
+    /** Archived users too (an administrator reactivates them here), narrowed by the filter. */
+    private JsonArray domain() {
         var domain = Jsons.createArrayBuilder().add(Jsons.createArrayBuilder().add("active").add("in")
                 .add(Jsons.createArrayBuilder().add(true).add(false)));
         if (filter != null && !filter.isBlank()) {
             domain.add("|").add(Jsons.createArrayBuilder().add("login").add("ilike").add(filter.strip()))
                     .add(Jsons.createArrayBuilder().add("name").add("ilike").add(filter.strip()));
         }
-        try {
-            rows = RecordValues.objects(records.search(console.context(), MODEL, domain.build(), FIELDS, 0, null, "login")
-                    .records()).stream().map(UsersBacking::row).toList();
-        } catch (OrmException e) {
-            rows = List.of();
-            Console.refused(e);
-        }
+        return domain.build();
     }
 
     private static Row row(JsonObject r) {
@@ -98,7 +98,6 @@ public class UsersBacking implements Serializable {
         boolean created = editing == null;
         // The user stays open in the form, so a key can be issued for them right away.
         editing = id;
-        load();
         boolean withPassword = password != null && !password.isEmpty();
         if (withPassword && !setPassword(id)) {
             return;
@@ -147,7 +146,6 @@ public class UsersBacking implements Serializable {
             console.audited(action, MODEL, values, Console.touched(MODEL, "write", user.id()), null);
             Console.info("User \"" + user.login() + "\" " + (user.active()
                     ? "archived: their keys and console sign-in are refused from now on." : "active again."));
-            load();
         } catch (OrmException e) {
             console.audited(action, MODEL, values, Console.touched(MODEL, "write", user.id()), e);
             Console.refused(e);
@@ -186,7 +184,7 @@ public class UsersBacking implements Serializable {
     }
 
     public void search() {
-        load();
+        RecordPages.firstPage("list:users");
     }
 
     public String getFilter() {
@@ -197,7 +195,7 @@ public class UsersBacking implements Serializable {
         this.filter = filter;
     }
 
-    public List<Row> getRows() {
+    public RecordPages<Row> getRows() {
         return rows;
     }
 

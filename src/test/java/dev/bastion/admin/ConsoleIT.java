@@ -185,4 +185,65 @@ class ConsoleIT extends ConsoleFixture {
         b.waitFor(By.id("endpoint"));
         assertFalse(b.driver.getPageSource().contains(key), "shown once");
     }
+
+    /** Every console page an administrator opens (a tool's and a prompt's form included). */
+    private static final List<String> PAGES = List.of("/admin/", "/admin/dashboard.xhtml", "/admin/catalog/tools.xhtml",
+            "/admin/catalog/tool.xhtml?id=1", "/admin/catalog/resources.xhtml", "/admin/catalog/prompts.xhtml",
+            "/admin/catalog/prompt.xhtml", "/admin/playground.xhtml", "/admin/audit.xhtml", "/admin/sessions.xhtml",
+            "/admin/settings.xhtml", "/admin/access/users.xhtml", "/admin/access/keys.xhtml", "/admin/access/groups.xhtml",
+            "/admin/access/rights.xhtml", "/admin/access/rules.xhtml", "/admin/access/overrides.xhtml",
+            "/admin/account/keys.xhtml", "/admin/account/prompts.xhtml", "/admin/account/connections.xhtml",
+            "/admin/connect.xhtml");
+
+    /**
+     * What sticks out of the window sideways: the page's width against the window's (without its
+     * scroll bar), the outermost elements past the right edge, and the tables wider than their box.
+     */
+    private static final String OVERFLOW = """
+            var w = document.documentElement.clientWidth, out = [];
+            if (document.documentElement.scrollWidth > w) {
+              document.querySelectorAll('body *').forEach(function (e) {
+                var r = e.getBoundingClientRect();
+                if (r.right > w + 1 && r.width > 0 && e.parentElement.getBoundingClientRect().right <= w + 1) {
+                  out.push(e.tagName + '#' + e.id + '.' + String(e.className).slice(0, 40) + ' ends at ' + Math.round(r.right));
+                }
+              });
+            }
+            var tables = [];
+            document.querySelectorAll('.ui-datatable-tablewrapper').forEach(function (t) {
+              if (t.scrollWidth > t.clientWidth + 1) {
+                tables.push(t.parentElement.id + ' is ' + t.scrollWidth + ' px wide in ' + t.clientWidth);
+              }
+            });
+            return [String(document.documentElement.scrollWidth), String(w)].concat(out).concat(tables.length ? ['tables:'] : [])
+                .concat(tables);
+            """;
+
+    @Test
+    void everyPageFitsA1280x800WindowAndANarrowOneWithoutScrollingSideways() throws Exception {
+        ConsoleBrowser b = signedInAdmin();
+        List<String> problems = new java.util.ArrayList<>();
+        try {
+            for (int[] window : new int[][] {{1280, 800}, {414, 896}}) {
+                b.resize(window[0], window[1]);
+                for (String page : PAGES) {
+                    b.open(page);
+                    b.waitFor(By.id("signed-in-user"));
+                    @SuppressWarnings("unchecked")
+                    List<String> found = (List<String>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(OVERFLOW);
+                    boolean pageOverflows = Integer.parseInt(found.get(0)) > Integer.parseInt(found.get(1));
+                    // Wide, a table fits its box; narrow, a table may scroll inside its box, the page never.
+                    boolean tableOverflows = window[0] == 1280 && found.contains("tables:");
+                    if (pageOverflows || tableOverflows) {
+                        problems.add(window[0] + " px, " + page + ": " + found);
+                    }
+                    b.screenshot("layout-" + window[0] + "-" + page.substring("/admin/".length()).replaceAll("[^a-z]+", "-")
+                            .replaceAll("-xhtml|-id-1|-$", "").replaceAll("^$", "home"));
+                }
+            }
+        } finally {
+            b.resize(1280, 800);
+        }
+        assertEquals(List.of(), problems, "nothing sticks out sideways");
+    }
 }

@@ -234,6 +234,44 @@ class AccessConsoleIT extends ConsoleFixture {
     }
 
     @Test
+    void theUsersTablePagesThroughTheEngineBeyondTheMaxRecordsSetting() throws Exception {
+        String prefix = unique("paging.");
+        for (int i = 0; i < 30; i++) {
+            admin().success("create", "{\"model\":\"res.users\",\"values\":{\"login\":\"" + prefix + "." + (100 + i)
+                    + "\",\"name\":\"Paging " + i + "\",\"company_id\":1,\"company_ids\":[[6,0,[1]]]}}");
+        }
+        admin().success("set_setting", "{\"key\":\"bastion.max-records\",\"value\":\"25\"}");
+        try {
+            ConsoleBrowser b = signedInAdmin();
+            b.driver.findElement(By.id("menu-users")).click();
+            b.waitFor(By.id("list:filter")).sendKeys(prefix);
+            b.driver.findElement(By.id("list:search")).click();
+            b.waitForText(By.id("list:users"), prefix + ".100");
+            List<String> first = listedLogins(b);
+            assertEquals(25, first.size(), "one page of 25: " + first);
+            b.screenshot("access-users-paged");
+            WebElement table = b.driver.findElement(By.id("list:users"));
+            table.findElement(By.cssSelector(".ui-paginator-next")).click();
+            b.waitForText(By.id("list:users"), prefix + ".129");
+            List<String> second = listedLogins(b);
+            assertEquals(List.of(prefix + ".125", prefix + ".126", prefix + ".127", prefix + ".128", prefix + ".129"), second,
+                    "the next page is the next 5 of 30, which one search capped at 25 could not reach");
+            b.driver.findElement(By.id("list:filter")).clear();
+            b.driver.findElement(By.id("list:filter")).sendKeys(prefix + ".10");
+            b.driver.findElement(By.id("list:search")).click();
+            b.waitForText(By.id("list:users"), prefix + ".100");
+            assertEquals(10, listedLogins(b).size(), "a new filter starts at its first page");
+        } finally {
+            admin().success("set_setting", "{\"key\":\"bastion.max-records\",\"value\":null}");
+        }
+    }
+
+    private static List<String> listedLogins(ConsoleBrowser b) {
+        return b.driver.findElements(By.cssSelector("#list\\:users tbody tr td:first-child")).stream()
+                .map(e -> e.getText().strip()).toList();
+    }
+
+    @Test
     void aRecordRuleDomainIsCheckedAgainstItsModelBeforeItIsSaved() throws Exception {
         ConsoleBrowser b = browser();
         b.signIn("admin", ADMIN_PASSWORD);

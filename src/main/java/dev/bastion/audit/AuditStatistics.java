@@ -31,8 +31,8 @@ import javax.sql.DataSource;
  * The audit trail over time, for the dashboard: per time bucket, the MCP requests, how many did
  * not end {@code ok}, the 95th percentile of their duration and the sessions seen; over the whole
  * period, the requests by outcome and the most called tools. All of it is read from the per-minute
- * totals the audit writer keeps ({@link AuditTotals}), never from the entries: a week is some
- * thousands of rows whatever the traffic, where the entries are millions. The p95 is read from
+ * and per-hour totals the audit writer keeps ({@link AuditTotals}), never from the entries: a week
+ * is 168 hours of totals whatever the traffic, where the entries are millions. The p95 is read from
  * duration classes, so it is an estimate (within about a fifth). It answers only callers the
  * engine lets read {@code mcp.audit.log} (MCP administrators), like any other read of the trail.
  */
@@ -75,8 +75,9 @@ public class AuditStatistics {
     }
 
     /**
-     * The period from {@code from} (its minute included) to {@code to} (excluded) in buckets of
-     * {@code bucket} length (whole minutes), with its {@code topTools} most called tools.
+     * The period from {@code from} (its minute included, or its hour when the buckets are whole
+     * hours) to {@code to} (excluded) in buckets of {@code bucket} length (whole minutes), with its
+     * {@code topTools} most called tools.
      *
      * @throws AccessDenied when {@code who} may not read the audit trail
      */
@@ -86,6 +87,8 @@ public class AuditStatistics {
                     + "): only MCP administrators may");
         }
         long seconds = Math.max(60, bucket.toSeconds() / 60 * 60);
+        // Whole hours read the hourly totals: a week is 168 slots instead of 10,080.
+        int slot = seconds % 3600 == 0 ? AuditTotals.HOUR : AuditTotals.MINUTE;
         long first = Math.floorDiv(from.getEpochSecond(), seconds);
         int count = (int) Math.max(1, Math.min(10_000, (to.getEpochSecond() - 1) / seconds - first + 1));
         long[] requests = new long[count];
@@ -99,15 +102,17 @@ public class AuditStatistics {
         List<Count> tools = new ArrayList<>();
         // Both databases read a timestamp without zone as UTC in extract(epoch), as the writer stores it;
         // the bucket length is a number from this class, never the caller's text.
-        String slot = "floor(extract(epoch from minute_at) / " + seconds + ")";
-        String period = " from mcp_audit_minute where kind = ? and minute_at >= ? and minute_at < ?";
-        LocalDateTime since = LocalDateTime.ofInstant(from, ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+        String bucketOf = "floor(extract(epoch from slot_at) / " + seconds + ")";
+        String period = " from mcp_audit_totals where kind = ? and slot_minutes = " + slot
+                + " and slot_at >= ? and slot_at < ?";
+        LocalDateTime since = LocalDateTime.ofInstant(from, ZoneOffset.UTC)
+                .truncatedTo(slot == AuditTotals.HOUR ? ChronoUnit.HOURS : ChronoUnit.MINUTES);
         LocalDateTime until = LocalDateTime.ofInstant(to, ZoneOffset.UTC);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement byItem = c.prepareStatement("select " + slot + ", item, sum(requests)" + period
-                     + " group by " + slot + ", item");
-             PreparedStatement distinct = c.prepareStatement("select " + slot + ", count(distinct item)" + period
-                     + " group by " + slot);
+             PreparedStatement byItem = c.prepareStatement("select " + bucketOf + ", item, sum(requests)" + period
+                     + " group by " + bucketOf + ", item");
+             PreparedStatement distinct = c.prepareStatement("select " + bucketOf + ", count(distinct item)" + period
+                     + " group by " + bucketOf);
              PreparedStatement top = c.prepareStatement("select item, sum(requests)" + period
                      + " group by item order by sum(requests) desc, item")) {
             for (AuditTotals.Kind kind : List.of(AuditTotals.Kind.OUTCOME, AuditTotals.Kind.DURATION)) {

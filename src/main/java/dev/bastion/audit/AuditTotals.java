@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The per-minute totals of {@code mcp_audit_minute} (see its migration, V90), which the dashboard
- * reads instead of the entries: what a batch of entries adds to them, and how a batch's additions
- * are stored. Only MCP requests count (console actions and settings changes do not).
+ * The per-minute and per-hour totals of {@code mcp_audit_totals} (see its migration, V90), which
+ * the dashboard reads instead of the entries: what a batch of entries adds to them, and how a
+ * batch's additions are stored. Only MCP requests count (console actions and settings changes do
+ * not). Each entry counts in its minute and in its hour: the hours serve long periods (a week is
+ * 168 of them), the minutes short ones.
  * <p>
  * Every writer adds to rows of its own chain only, and one thread writes a chain, so a row is never
  * updated by two transactions at once, also with several nodes on one database: no upsert race,
@@ -21,7 +23,7 @@ import java.util.Map;
  */
 final class AuditTotals {
 
-    /** What a total counts: one row per minute, kind, item and chain. */
+    /** What a total counts: one row per slot (a minute or an hour), kind, item and chain. */
     enum Kind {
         /** Requests by outcome: all requests, the errors, the refusals at the door. */
         OUTCOME,
@@ -48,8 +50,12 @@ final class AuditTotals {
     static final String LONGER = "more";
     static final int ITEM_LENGTH = 255;
 
-    /** One total: {@code kind} and {@code item} in the minute starting at {@code minute}. */
-    record Key(Kind kind, LocalDateTime minute, String item) {
+    /** The lengths of the slots totals are kept for, in minutes. */
+    static final int MINUTE = 1;
+    static final int HOUR = 60;
+
+    /** One total: {@code kind} and {@code item} in the slot of {@code slotMinutes} starting at {@code start}. */
+    record Key(Kind kind, int slotMinutes, LocalDateTime start, String item) {
     }
 
     private AuditTotals() {
@@ -78,14 +84,16 @@ final class AuditTotals {
             if (!counts(entry)) {
                 continue;
             }
-            LocalDateTime minute = entry.at().truncatedTo(ChronoUnit.MINUTES);
-            added.merge(new Key(Kind.OUTCOME, minute, entry.outcome()), 1L, Long::sum);
-            added.merge(new Key(Kind.DURATION, minute, durationClass(entry.durationMs())), 1L, Long::sum);
-            if ("tools/call".equals(entry.method()) && entry.target() != null) {
-                added.merge(new Key(Kind.TOOL, minute, cut(entry.target())), 1L, Long::sum);
-            }
-            if (entry.sessionId() != null) {
-                added.merge(new Key(Kind.SESSION, minute, cut(entry.sessionId())), 1L, Long::sum);
+            for (int slot : new int[] {MINUTE, HOUR}) {
+                LocalDateTime start = entry.at().truncatedTo(slot == HOUR ? ChronoUnit.HOURS : ChronoUnit.MINUTES);
+                added.merge(new Key(Kind.OUTCOME, slot, start, entry.outcome()), 1L, Long::sum);
+                added.merge(new Key(Kind.DURATION, slot, start, durationClass(entry.durationMs())), 1L, Long::sum);
+                if ("tools/call".equals(entry.method()) && entry.target() != null) {
+                    added.merge(new Key(Kind.TOOL, slot, start, cut(entry.target())), 1L, Long::sum);
+                }
+                if (entry.sessionId() != null) {
+                    added.merge(new Key(Kind.SESSION, slot, start, cut(entry.sessionId())), 1L, Long::sum);
+                }
             }
         }
         return added;
@@ -105,8 +113,8 @@ final class AuditTotals {
         }
         List<Map.Entry<Key, Long>> totals = List.copyOf(added.entrySet());
         int[] updated;
-        try (PreparedStatement update = c.prepareStatement("update mcp_audit_minute set requests = requests + ? "
-                + "where kind = ? and minute_at = ? and item = ? and chain = ?")) {
+        try (PreparedStatement update = c.prepareStatement("update mcp_audit_totals set requests = requests + ? "
+                + "where kind = ? and slot_minutes = ? and slot_at = ? and item = ? and chain = ?")) {
             for (Map.Entry<Key, Long> total : totals) {
                 update.setLong(1, total.getValue());
                 bindKey(update, 2, total.getKey(), chain);
@@ -114,13 +122,13 @@ final class AuditTotals {
             }
             updated = update.executeBatch();
         }
-        try (PreparedStatement insert = c.prepareStatement("insert into mcp_audit_minute (kind, minute_at, item, chain, "
-                + "requests) values (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement("insert into mcp_audit_totals (kind, slot_minutes, slot_at, "
+                + "item, chain, requests) values (?, ?, ?, ?, ?, ?)")) {
             boolean any = false;
             for (int i = 0; i < totals.size(); i++) {
                 if (updated[i] == 0) {
                     bindKey(insert, 1, totals.get(i).getKey(), chain);
-                    insert.setLong(5, totals.get(i).getValue());
+                    insert.setLong(6, totals.get(i).getValue());
                     insert.addBatch();
                     any = true;
                 } else if (updated[i] < 0) {
@@ -135,9 +143,10 @@ final class AuditTotals {
 
     private static void bindKey(PreparedStatement statement, int first, Key key, String chain) throws SQLException {
         statement.setString(first, key.kind().column());
-        statement.setTimestamp(first + 1, Timestamp.valueOf(key.minute()));
-        statement.setString(first + 2, key.item());
-        statement.setString(first + 3, chain);
+        statement.setInt(first + 1, key.slotMinutes());
+        statement.setTimestamp(first + 2, Timestamp.valueOf(key.start()));
+        statement.setString(first + 3, key.item());
+        statement.setString(first + 4, chain);
     }
 
     /**

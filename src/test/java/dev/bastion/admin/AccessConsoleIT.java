@@ -272,6 +272,70 @@ class AccessConsoleIT extends ConsoleFixture {
     }
 
     @Test
+    void anAdministratorRegistersAnOAuthClientAndRevokesAUsersConnectionToIt() throws Exception {
+        String clientId = unique("console-it-client-");
+        String name = unique("Console IT assistant ");
+        String redirect = "http://127.0.0.1:" + base.getPort() + "/health";
+        ConsoleBrowser b = signedInAdmin();
+        b.driver.findElement(By.id("menu-oauth-clients")).click();
+        b.waitFor(By.id("client:client-id")).sendKeys(clientId);
+        b.driver.findElement(By.id("client:name")).sendKeys(name);
+        b.driver.findElement(By.id("client:redirect-uris")).sendKeys("http://assistant.example/callback");
+        b.driver.findElement(By.id("client:save")).click();
+        b.waitForText(By.id("messages"), "must be https, http on a loopback address");
+        assertTrue(admin().success("search", "{\"model\":\"oauth.client\",\"domain\":[[\"client_id\",\"=\",\"" + clientId
+                + "\"]]}").getJsonArray("records").isEmpty(), "a plain-HTTP redirect elsewhere than loopback is refused");
+        b.screenshot("access-oauth-client-refused");
+        WebElement uris = b.driver.findElement(By.id("client:redirect-uris"));
+        uris.clear();
+        uris.sendKeys(redirect);
+        b.driver.findElement(By.id("client:save")).click();
+        b.waitForText(By.id("messages"), "OAuth client \"" + name + "\" saved");
+        assertTrue(b.rowText("list:clients", name).contains(clientId), "listed");
+        b.screenshot("access-oauth-clients");
+
+        // The administrator connects it as a user does: authorize, consent, code, token.
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                .getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String resource = "http://" + base.getHost() + ":" + base.getPort() + "/mcp";
+        b.open("/oauth/authorize?response_type=code&client_id=" + enc(clientId) + "&redirect_uri=" + enc(redirect)
+                + "&scope=" + enc("mcp:read") + "&state=console-it&code_challenge=" + challenge
+                + "&code_challenge_method=S256&resource=" + enc(resource));
+        b.waitFor(By.id("consent:allow")).click();
+        new WebDriverWait(b.driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().startsWith(redirect + "?"));
+        String code = b.driver.getCurrentUrl().replaceAll(".*[?&]code=([^&]+).*", "$1");
+        HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server().resolve("/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=authorization_code&code=" + code + "&redirect_uri=" + enc(redirect) + "&client_id="
+                                + enc(clientId) + "&code_verifier=" + verifier + "&resource=" + enc(resource))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, token.statusCode(), token.body());
+        String accessToken = jakarta.json.Json.createReader(new java.io.StringReader(token.body())).readObject()
+                .getString("access_token");
+        ToolCalls connected = new ToolCalls(server(), accessToken);
+        assertEquals(200, connected.call("count", "{\"model\":\"res.partner\"}").status(), "the connection works");
+
+        b.driver.findElement(By.id("menu-oauth-grants")).click();
+        b.waitFor(By.id("list:filter")).sendKeys(name);
+        b.driver.findElement(By.id("list:search")).click();
+        WebElement grant = b.row("list:grants", name);
+        assertTrue(grant.getText().contains("admin") && grant.getText().contains("mcp:read"), grant.getText());
+        b.screenshot("access-oauth-grants");
+        grant.findElement(By.cssSelector("button.revoke")).click();
+        b.confirm();
+        b.waitForText(By.id("messages"), "revoked: its tokens are refused from now on");
+        assertEquals(401, connected.call("count", "{\"model\":\"res.partner\"}").status(),
+                "a connection revoked on the page is refused on the very next request");
+        assertTrue(b.rowText("list:grants", name).contains("revoked"));
+        assertTrue(consoleActions(clientId, 1).contains("console/create_oauth_client ok"));
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aRecordRuleDomainIsCheckedAgainstItsModelBeforeItIsSaved() throws Exception {
         ConsoleBrowser b = browser();
         b.signIn("admin", ADMIN_PASSWORD);
@@ -402,12 +466,13 @@ class AccessConsoleIT extends ConsoleFixture {
 
         String login = internalUser("access.user.");
         b.signIn(login, USER_PASSWORD);
-        for (String id : List.of("menu-users", "menu-all-keys", "menu-groups", "menu-rights", "menu-rules", "menu-overrides")) {
+        for (String id : List.of("menu-users", "menu-all-keys", "menu-groups", "menu-rights", "menu-rules", "menu-overrides",
+                "menu-oauth-clients", "menu-oauth-grants")) {
             assertTrue(b.driver.findElements(By.id(id)).isEmpty(), id + " is not in their menu");
         }
         for (String page : List.of("/admin/access/users.xhtml", "/admin/access/keys.xhtml", "/admin/access/groups.xhtml",
                 "/admin/access/rights.xhtml", "/admin/access/rules.xhtml", "/admin/access/overrides.xhtml",
-                "/admin/access/", "/admin/settings", "/admin/settings.xhtml", "/admin/sessions", "/admin/sessions.xhtml",
+                "/admin/access/oauth-clients.xhtml", "/admin/access/oauth-grants.xhtml", "/admin/access/", "/admin/settings", "/admin/settings.xhtml", "/admin/sessions", "/admin/sessions.xhtml",
                 "/admin/audit", "/admin/audit.xhtml", "/admin/audit/entries.xhtml", "/admin/catalog", "/admin/catalog.xhtml",
                 "/admin/catalog/tools.xhtml", "/admin/playground", "/admin/playground.xhtml", "/admin/dashboard.xhtml",
                 "/admin/ACCESS/users.xhtml", "/ADMIN/access/users.xhtml", "/admin/account/../access/users.xhtml", "/admin/account/..%2Faccess/users.xhtml",
@@ -467,7 +532,8 @@ class AccessConsoleIT extends ConsoleFixture {
         b.consoleErrors();
         for (String page : List.of("/admin/", "/admin/access/users.xhtml", "/admin/access/keys.xhtml",
                 "/admin/access/groups.xhtml", "/admin/access/rights.xhtml", "/admin/access/rules.xhtml",
-                "/admin/access/overrides.xhtml", "/admin/account/keys.xhtml", "/admin/account/prompts.xhtml",
+                "/admin/access/overrides.xhtml", "/admin/access/oauth-clients.xhtml", "/admin/access/oauth-grants.xhtml",
+                "/admin/account/keys.xhtml", "/admin/account/prompts.xhtml",
                 "/admin/account/connections.xhtml", "/admin/connect.xhtml")) {
             b.open(page);
             b.waitFor(By.id("signed-in-user"));

@@ -25,7 +25,7 @@ class AuditTotalsTest {
     }
 
     @Test
-    void aBatchCountsItsMcpRequestsPerMinuteByOutcomeToolDurationClassAndSession() {
+    void aBatchCountsItsMcpRequestsPerMinuteAndPerHourByOutcomeToolDurationClassAndSession() {
         Map<Key, Long> added = AuditTotals.of(List.of(
                 entry(TEN.plusSeconds(1), "s1", "tools/call", "search", "ok", 12),
                 entry(TEN.plusSeconds(59), "s1", "tools/call", "search", "tool_error", 15),
@@ -34,18 +34,30 @@ class AuditTotalsTest {
                 entry(TEN.plusSeconds(62), null, "console/create_user", null, "ok", 5),
                 entry(TEN.plusSeconds(63), null, "settings/changed", "bastion.mcp.page-size", "ok", 0)));
         LocalDateTime eleven = TEN.plusMinutes(1);
-        assertEquals(Map.ofEntries(
-                Map.entry(new Key(Kind.OUTCOME, TEN, "ok"), 1L),
-                Map.entry(new Key(Kind.OUTCOME, TEN, "tool_error"), 1L),
-                Map.entry(new Key(Kind.DURATION, TEN, "15"), 2L),
-                Map.entry(new Key(Kind.TOOL, TEN, "search"), 2L),
-                Map.entry(new Key(Kind.SESSION, TEN, "s1"), 2L),
-                Map.entry(new Key(Kind.OUTCOME, eleven, "ok"), 1L),
-                Map.entry(new Key(Kind.DURATION, eleven, "500"), 1L),
-                Map.entry(new Key(Kind.SESSION, eleven, "s2"), 1L),
-                Map.entry(new Key(Kind.OUTCOME, eleven, "unauthorized"), 1L),
-                Map.entry(new Key(Kind.DURATION, eleven, "1"), 1L)), added,
-                "a refusal without a method counts; console actions and settings changes do not");
+        Map<Key, Long> minutes = Map.ofEntries(
+                Map.entry(new Key(Kind.OUTCOME, 1, TEN, "ok"), 1L),
+                Map.entry(new Key(Kind.OUTCOME, 1, TEN, "tool_error"), 1L),
+                Map.entry(new Key(Kind.DURATION, 1, TEN, "15"), 2L),
+                Map.entry(new Key(Kind.TOOL, 1, TEN, "search"), 2L),
+                Map.entry(new Key(Kind.SESSION, 1, TEN, "s1"), 2L),
+                Map.entry(new Key(Kind.OUTCOME, 1, eleven, "ok"), 1L),
+                Map.entry(new Key(Kind.DURATION, 1, eleven, "500"), 1L),
+                Map.entry(new Key(Kind.SESSION, 1, eleven, "s2"), 1L),
+                Map.entry(new Key(Kind.OUTCOME, 1, eleven, "unauthorized"), 1L),
+                Map.entry(new Key(Kind.DURATION, 1, eleven, "1"), 1L));
+        Map<Key, Long> hour = Map.ofEntries(
+                Map.entry(new Key(Kind.OUTCOME, 60, TEN, "ok"), 2L),
+                Map.entry(new Key(Kind.OUTCOME, 60, TEN, "tool_error"), 1L),
+                Map.entry(new Key(Kind.OUTCOME, 60, TEN, "unauthorized"), 1L),
+                Map.entry(new Key(Kind.DURATION, 60, TEN, "15"), 2L),
+                Map.entry(new Key(Kind.DURATION, 60, TEN, "500"), 1L),
+                Map.entry(new Key(Kind.DURATION, 60, TEN, "1"), 1L),
+                Map.entry(new Key(Kind.TOOL, 60, TEN, "search"), 2L),
+                Map.entry(new Key(Kind.SESSION, 60, TEN, "s1"), 2L),
+                Map.entry(new Key(Kind.SESSION, 60, TEN, "s2"), 1L));
+        Map<Key, Long> expected = new HashMap<>(minutes);
+        expected.putAll(hour);
+        assertEquals(expected, added, "a refusal without a method counts; console actions and settings changes do not");
     }
 
     @Test

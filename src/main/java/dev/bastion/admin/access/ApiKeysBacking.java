@@ -3,7 +3,6 @@ package dev.bastion.admin.access;
 import dev.bastion.admin.Console;
 import dev.bastion.admin.RecordPages;
 import dev.bastion.admin.RecordValues;
-import dev.bastion.orm.OrmException;
 import dev.bastion.orm.Records;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -55,15 +54,9 @@ public class ApiKeysBacking implements Serializable {
 
     /** Revokes a key through the engine ({@code action_revoke}): refused on the very next request. */
     public void revoke(Row key) {
-        try {
-            records.call(console.context(), MODEL, "action_revoke", List.of(key.id()), JsonValue.EMPTY_JSON_ARRAY,
-                    JsonValue.EMPTY_JSON_OBJECT);
-            console.audited("revoke_key", MODEL, null, Console.touched(MODEL, "call", key.id()), null);
+        if (console.call(MODEL, "action_revoke", "revoke_key", key.id())) {
             Console.info("Key \"" + key.name() + "\" of " + key.owner() + " (" + key.prefix()
                     + "…) revoked: it is refused from now on.");
-        } catch (OrmException e) {
-            console.audited("revoke_key", MODEL, null, Console.touched(MODEL, "call", key.id()), e);
-            Console.refused(e);
         }
     }
 

@@ -55,8 +55,8 @@ public class GroupsBacking implements Serializable {
     }
 
     public void save() {
-        JsonObject values = Jsons.createObjectBuilder().add("xml_id", strip(xmlId)).add("category", strip(category))
-                .add("name", strip(name))
+        JsonObject values = Jsons.createObjectBuilder().add("xml_id", RecordValues.typed(xmlId))
+                .add("category", RecordValues.typed(category)).add("name", RecordValues.typed(name))
                 .add("comment", comment == null || comment.isBlank() ? JsonValue.FALSE : Jsons.createValue(comment))
                 .add("implied_ids", RecordValues.exactly(implied)).build();
         if (console.save(MODEL, "group", editing, values).isPresent()) {
@@ -81,10 +81,6 @@ public class GroupsBacking implements Serializable {
         name = null;
         comment = null;
         implied = new ArrayList<>();
-    }
-
-    private static String strip(String text) {
-        return text == null ? "" : text.strip();
     }
 
     public RecordPages<Row> getRows() {

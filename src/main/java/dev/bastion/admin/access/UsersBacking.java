@@ -82,7 +82,8 @@ public class UsersBacking implements Serializable {
 
     /** Creates the user, or saves the one being edited; then sets the password when one was typed. */
     public void save() {
-        JsonObjectBuilder values = Jsons.createObjectBuilder().add("login", strip(login)).add("name", strip(name))
+        JsonObjectBuilder values = Jsons.createObjectBuilder().add("login", RecordValues.typed(login))
+                .add("name", RecordValues.typed(name))
                 .add("email", email == null || email.isBlank() ? JsonValue.FALSE : Jsons.createValue(email.strip()))
                 .add("company_ids", RecordValues.exactly(companyIds))
                 .add("groups_id", RecordValues.exactly(groupIds));
@@ -154,7 +155,7 @@ public class UsersBacking implements Serializable {
 
     /** Issues a key for the user being edited ({@code action_create_api_key}); shown on this page only. */
     public void issueKey() {
-        JsonObject params = Jsons.createObjectBuilder().add("name", strip(keyName)).build();
+        JsonObject params = Jsons.createObjectBuilder().add("name", RecordValues.typed(keyName)).build();
         try {
             JsonObject issued = records.call(console.context(), MODEL, "action_create_api_key", List.of(editing),
                     JsonValue.EMPTY_JSON_ARRAY, params).asJsonObject();
@@ -172,10 +173,6 @@ public class UsersBacking implements Serializable {
     public void dismissIssued() {
         issuedKey = null;
         issuedFor = null;
-    }
-
-    private static String strip(String text) {
-        return text == null ? "" : text.strip();
     }
 
     /** Whether {@code user} is the signed-in administrator, who is not offered to archive themselves. */

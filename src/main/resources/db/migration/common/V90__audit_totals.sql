@@ -1,29 +1,31 @@
--- audit: per-minute totals of the MCP requests in the audit trail, for the dashboard's charts, so that
--- a week of them is a few thousand rows to add up rather than every entry of the week. The audit
--- writer (dev.bastion.audit.AuditTotals) adds each batch's counts in the transaction that stores the
--- batch, so totals and entries agree; every writer (chain) counts into rows of its own, so several
--- nodes never update the same row, and readers sum over chains. Counted: what the timeline counted
--- before (not console actions, not settings changes); requests refused before any method was read
--- (method null) count too.
+-- audit: totals of the MCP requests in the audit trail per minute and per hour, for the dashboard's
+-- charts, so that a week of them is a few thousand hourly rows to add up rather than every entry of
+-- the week (the last hour and day read the minutes). The audit writer (dev.bastion.audit.AuditTotals)
+-- adds each batch's counts in the transaction that stores the batch, so totals and entries agree;
+-- every writer (chain) counts into rows of its own, so several nodes never update the same row, and
+-- readers sum over chains. Counted: what the timeline counted before (not console actions, not
+-- settings changes); requests refused before any method was read (method null) count too.
+--   slot_minutes 1 or 60: a row of a minute or of an hour, starting at slot_at
 --   kind 'outcome'  item: the outcome (ok, tool_error, unauthorized...): requests, errors, refusals
 --   kind 'tool'     item: the tool of a tools/call (first 255 characters)
 --   kind 'duration' item: the upper bound in ms of the request's duration class, or 'more' (p95)
 --   kind 'session'  item: the MCP session (distinct sessions of a period: count(distinct item))
-create table mcp_audit_minute (
-    kind       varchar(16)   not null,
-    minute_at  timestamp     not null,
-    item       varchar(255)  not null,
-    chain      varchar(64)   not null,
-    requests   bigint        not null,
-    constraint mcp_audit_minute_key primary key (kind, minute_at, item, chain)
+create table mcp_audit_totals (
+    kind          varchar(16)   not null,
+    slot_minutes  integer       not null,
+    slot_at       timestamp     not null,
+    item          varchar(255)  not null,
+    chain         varchar(64)   not null,
+    requests      bigint        not null,
+    constraint mcp_audit_totals_key primary key (kind, slot_minutes, slot_at, item, chain)
 );
 
--- The entries already stored, counted the same way (bench/audit-console.sh runs this statement on
+-- The entries already stored, counted the same way (bench/audit-console.sh runs these statements on
 -- the entries it inserts, between the two marker lines).
 -- backfill begin
-insert into mcp_audit_minute (kind, minute_at, item, chain, requests)
-select kind, minute_at, item, chain, count(*) from (
-    select 'outcome' as kind, date_trunc('minute', create_date) as minute_at, outcome as item, chain
+insert into mcp_audit_totals (kind, slot_minutes, slot_at, item, chain, requests)
+select kind, 1, slot_at, item, chain, count(*) from (
+    select 'outcome' as kind, date_trunc('minute', create_date) as slot_at, outcome as item, chain
         from mcp_audit_log where method is null or (method not like 'console/%' and method <> 'settings/changed')
     union all
     select 'tool', date_trunc('minute', create_date), substring(target, 1, 255), chain
@@ -44,5 +46,8 @@ select kind, minute_at, item, chain, count(*) from (
                 else 'more' end,
            chain
         from mcp_audit_log where method is null or (method not like 'console/%' and method <> 'settings/changed')
-) counted group by kind, minute_at, item, chain;
+) counted group by kind, slot_at, item, chain;
+insert into mcp_audit_totals (kind, slot_minutes, slot_at, item, chain, requests)
+select kind, 60, date_trunc('hour', slot_at), item, chain, sum(requests) from mcp_audit_totals where slot_minutes = 1
+    group by kind, date_trunc('hour', slot_at), item, chain;
 -- backfill end

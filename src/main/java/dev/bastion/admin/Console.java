@@ -13,6 +13,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
@@ -108,6 +109,23 @@ public class Console {
             return true;
         } catch (OrmException e) {
             audited("delete_" + noun, model, null, touched(model, "unlink", id), e);
+            refused(e);
+            return false;
+        }
+    }
+
+    /**
+     * Runs business method {@code method} (no arguments) on record {@code id} of {@code model}, as
+     * {@code method_call} does, with the signed-in user's rights, audited as
+     * {@code console/<action>}; false when refused (shown).
+     */
+    public boolean call(String model, String method, String action, long id) {
+        try {
+            records.call(context(), model, method, List.of(id), JsonValue.EMPTY_JSON_ARRAY, JsonValue.EMPTY_JSON_OBJECT);
+            audited(action, model, null, touched(model, "call", id), null);
+            return true;
+        } catch (OrmException e) {
+            audited(action, model, null, touched(model, "call", id), e);
             refused(e);
             return false;
         }

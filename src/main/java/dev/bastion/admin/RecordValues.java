@@ -24,6 +24,11 @@ public final class RecordValues {
     private RecordValues() {
     }
 
+    /** What was typed in a text field, without surrounding blanks; empty for nothing. */
+    public static String typed(String text) {
+        return text == null ? "" : text.strip();
+    }
+
     public static long id(JsonObject r) {
         return r.getJsonNumber("id").longValue();
     }

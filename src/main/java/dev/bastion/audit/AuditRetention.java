@@ -25,7 +25,8 @@ import javax.sql.DataSource;
 
 /**
  * Removes audit entries older than {@code bastion.audit.retention} (0: keep them for ever),
- * hourly, in batches of {@value #BATCH}, each its own transaction. Only the oldest part of a
+ * hourly, in batches of {@value #BATCH}, each its own transaction, and the dashboard's
+ * totals of the same age. Only the oldest part of a
  * chain goes, up to its first entry that must stay, and the chain's anchor moves to the last
  * entry removed: verification then starts from the oldest remaining entry and still finds
  * every change to what remains.
@@ -72,6 +73,10 @@ public class AuditRetention {
         try (Connection c = dataSource.getConnection()) {
             for (String chain : chains(c)) {
                 removed += purge(c, chain, cutoff);
+            }
+            try (PreparedStatement totals = c.prepareStatement("delete from mcp_audit_totals where slot_at < ?")) {
+                totals.setTimestamp(1, cutoff);
+                totals.executeUpdate();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Audit retention could not run: " + e.getMessage(), e);

@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDateTime;
@@ -42,7 +43,8 @@ import javax.sql.DataSource;
  * <p>
  * This writer is one chain ({@link #chain()}): positions and hashes are assigned here, by
  * the one thread, in queue order; each batch also moves the chain's head in
- * {@code mcp_audit_chain}, in the same transaction.
+ * {@code mcp_audit_chain} and adds to the chain's per-minute totals ({@link AuditTotals}, what
+ * the dashboard reads), in the same transaction.
  */
 @ApplicationScoped
 public class AuditWriter {
@@ -201,6 +203,7 @@ public class AuditWriter {
                     link = hash;
                 }
                 insert.executeBatch();
+                addTotals(c, batch);
                 moveHead.setLong(1, position);
                 moveHead.setString(2, link);
                 moveHead.setString(3, chain);
@@ -220,6 +223,22 @@ public class AuditWriter {
             return false;
         } finally {
             writing.unlock();
+        }
+    }
+
+    /**
+     * Adds the batch to the dashboard's per-minute totals in the batch's transaction, so both agree.
+     * Totals that cannot be stored are given up (rolled back to before them, logged): the
+     * dashboard then counts too few, but no entry waits for them.
+     */
+    private void addTotals(Connection c, List<AuditRecord> batch) throws SQLException {
+        Savepoint beforeTotals = c.setSavepoint();
+        try {
+            AuditTotals.add(c, chain, AuditTotals.of(batch));
+        } catch (SQLException | RuntimeException e) {
+            c.rollback(beforeTotals);
+            LOG.log(Level.WARNING, "The dashboard's totals of " + batch.size() + " audit entries were not stored "
+                    + "(the entries are)", e);
         }
     }
 

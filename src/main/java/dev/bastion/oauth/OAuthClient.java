@@ -1,7 +1,9 @@
 package dev.bastion.oauth;
 
+import dev.bastion.json.Jsons;
 import dev.bastion.orm.Field;
 import dev.bastion.orm.FieldType;
+import dev.bastion.orm.InvalidRequest;
 import dev.bastion.orm.Model;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,6 +11,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -67,11 +70,31 @@ public class OAuthClient {
     protected OAuthClient() {
     }
 
-    /** Rows an administrator creates through the data engine get their date here. */
+    /** Rows an administrator creates through the data engine get their date here, and the checks below. */
     @PrePersist
     void stamp() {
+        check();
         if (created == null) {
             created = Tokens.now();
+        }
+    }
+
+    /**
+     * The redirect URIs an administrator types get the checks of those a client registers itself
+     * (RFC 8252: HTTPS, loopback HTTP or a native app's scheme), whoever writes them: the console,
+     * {@code create} or {@code write} over MCP.
+     */
+    @PreUpdate
+    void check() {
+        List<String> uris = redirectUriList();
+        if (uris.isEmpty()) {
+            throw new InvalidRequest("redirect_uris of OAuth client '" + clientId + "': list at least one redirect URI, "
+                    + "one per line");
+        }
+        try {
+            ClientRegistry.redirectUris(Jsons.createArrayBuilder(uris).build());
+        } catch (OAuthRefusal e) {
+            throw new InvalidRequest("redirect_uris of OAuth client '" + clientId + "': " + e.getMessage());
         }
     }
 

@@ -6,17 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bastion.testing.Deployments;
 import dev.bastion.testing.McpHttp;
 import dev.bastion.testing.ToolCalls;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,86 +20,29 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The Access screens and the console's security rules in a real browser, against the shipped WAR:
- * the end-to-end flow (an administrator creates a user, issues their key on the page, an MCP
- * client works with it, then loses a field the administrator restricts, on its very next
- * request), record rules checked against their model before saving, a non-administrator kept out
+ * the issue's end-to-end flow (an administrator creates a user and issues their key on the page,
+ * an MCP client works with it, hears of a tool renamed on the catalog page on its open stream,
+ * loses a field the administrator restricts on its very next request, and the administrator finds
+ * it all on the audit screen and verifies the chains), keys of all users revoked, record rules checked against their model before saving, a non-administrator kept out
  * of every administration page and to their own prompts and connections, the
  * Content-Security-Policy PrimeFaces runs under, session handling, POST-only changes, escaped
  * texts, and the per-IP lockout shared by the sign-in form and {@code /mcp}. One server and one
  * browser for the class.
  */
-@ExtendWith(ArquillianExtension.class)
-class AccessConsoleIT {
-
-    private static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-admin-password");
-    private static final String ADMIN_KEY = System.getProperty("it.admin.api-key");
-    private static final String USER_PASSWORD = "access-user-password";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.shippedWar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private static ConsoleBrowser browser;
-
-    private ConsoleBrowser browser() {
-        if (browser == null) {
-            browser = new ConsoleBrowser(base.toString());
-        }
-        return browser;
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
-
-    private URI server() {
-        return URI.create(base.toString());
-    }
-
-    private ToolCalls admin() {
-        return new ToolCalls(server(), ADMIN_KEY);
-    }
-
-    private static String unique(String prefix) {
-        return prefix + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** Ticks the checkbox of a PrimeFaces checkbox list by its label. */
-    private static void tick(ConsoleBrowser b, String listId, String label) {
-        b.driver.findElement(By.xpath("//label[starts-with(@for,'" + listId + ":') and normalize-space()='" + label + "']"))
-                .click();
-    }
-
-    /** Ticks or unticks a single PrimeFaces checkbox so that it ends {@code on}. */
-    private static void check(ConsoleBrowser b, String id, boolean on) {
-        WebElement box = b.driver.findElement(By.id(id));
-        boolean checked = box.findElement(By.cssSelector("input[type=checkbox]")).isSelected();
-        if (checked != on) {
-            box.findElement(By.cssSelector(".ui-chkbox-box")).click();
-        }
-    }
+class AccessConsoleIT extends ConsoleFixture {
 
     /** Narrows the users table to {@code login} (the test database keeps the users of earlier runs). */
     private static void findUser(ConsoleBrowser b, String login) {
@@ -113,33 +50,6 @@ class AccessConsoleIT {
         b.driver.findElement(By.id("list:filter")).sendKeys(login);
         b.driver.findElement(By.id("list:search")).click();
         b.waitFor(By.xpath("//*[@id='list:users']//tr[td[normalize-space()='" + login + "']]"));
-    }
-
-    private static String rowText(ConsoleBrowser b, String tableId, String cellText) {
-        return b.driver.findElement(By.xpath("//*[@id='" + tableId + "']//tr[td[normalize-space()='" + cellText + "']]"))
-                .getText();
-    }
-
-    private static void clickInRow(ConsoleBrowser b, String tableId, String cellText, String buttonClass) {
-        b.driver.findElement(By.xpath("//*[@id='" + tableId + "']//tr[td[normalize-space()='" + cellText + "']]"))
-                .findElement(By.cssSelector("button." + buttonClass)).click();
-    }
-
-    private static void confirm(ConsoleBrowser b) {
-        b.waitFor(By.cssSelector(".ui-confirmdialog-yes")).click();
-    }
-
-    /** An MCP client from the official Java SDK, over Streamable HTTP with {@code key}. */
-    private McpSyncClient mcpClient(String key, String name) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder("http://localhost:" + base.getPort()).endpoint("/mcp")
-                .httpRequestCustomizer((request, method, uri, body, context) ->
-                        request.header("Authorization", "Bearer " + key))
-                .build();
-        McpSyncClient client = McpClient.sync(transport).clientInfo(new McpSchema.Implementation(name, "1.0.0"))
-                .requestTimeout(Duration.ofSeconds(30)).build();
-        client.initialize();
-        return client;
     }
 
     private static McpSchema.CallToolResult searchPartners(McpSyncClient client, List<String> fields) {
@@ -162,105 +72,267 @@ class AccessConsoleIT {
         }
     }
 
-    /** The console actions in the audit trail whose parameters mention {@code text}, oldest first. */
-    private List<String> consoleActions(String text, int expected) throws Exception {
-        List<String> found = List.of();
-        for (int attempt = 0; attempt < 100 && found.size() < expected; attempt++) {
-            Thread.sleep(100);
-            found = admin().success("search", "{\"model\":\"mcp.audit.log\",\"domain\":[[\"method\",\"=like\",\"console/%\"],"
-                    + "[\"params\",\"ilike\",\"" + text + "\"]],\"fields\":[\"method\",\"outcome\"],\"order\":\"id\"}")
-                    .getJsonArray("records").stream().map(JsonValue::asJsonObject)
-                    .map(r -> r.getString("method") + " " + r.getString("outcome")).toList();
-        }
-        return found;
+    /** The title of tool {@code name}, as the administrator reads it over MCP. */
+    private String toolTitle(long id) throws Exception {
+        return admin().success("read", "{\"model\":\"mcp.tool\",\"ids\":[" + id + "],\"fields\":[\"title\"],"
+                + "\"context\":{\"active_test\":false}}").getJsonArray("records").getJsonObject(0).getString("title");
     }
 
+    private long toolId(String name) throws Exception {
+        return admin().success("search", "{\"model\":\"mcp.tool\",\"domain\":[[\"name\",\"=\",\"" + name + "\"]],"
+                + "\"fields\":[\"id\"],\"context\":{\"active_test\":false}}").getJsonArray("records").getJsonObject(0)
+                .getJsonNumber("id").longValue();
+    }
+
+    /**
+     * The issue's end-to-end flow, in one browser session: the administrator signs in, creates a
+     * user and issues their key on the users page; that key works on {@code /mcp} with the official
+     * Java SDK client, which keeps a GET stream open; the administrator renames a tool and the
+     * client hears {@code tools/list_changed} (and lists the new title); restricts res.partner's
+     * fields and the client can no longer read email; then finds the user's calls and the console's
+     * actions on the audit screen and verifies the chains. A screenshot at each step.
+     */
     @Test
-    void anAdministratorCreatesAUserIssuesTheirKeyAndRestrictsAModelsFieldsForTheConnectedClient() throws Exception {
-        ConsoleBrowser b = browser();
+    void anAdministratorSetsUpAUserWhoseClientFollowsEveryChangeAndFindsItAllInTheAuditTrail() throws Exception {
+        long count = toolId("count");
+        String originalTitle = toolTitle(count);
         dropOverride("res.partner");
-        b.signIn("admin", ADMIN_PASSWORD);
+        ConsoleBrowser b = signedInAdmin();
+        b.screenshot("flow-1-signed-in");
         b.driver.findElement(By.id("menu-users")).click();
-        String login = unique("access.");
+        String login = unique("flow.");
         b.waitFor(By.id("user:login")).sendKeys(login);
-        b.driver.findElement(By.id("user:name")).sendKeys("Access Console User");
+        b.driver.findElement(By.id("user:name")).sendKeys("Flow Console User");
         // The demo data names the companies; the first one offered will do.
         Select company = new Select(b.driver.findElement(By.id("user:company")));
         String companyName = company.getOptions().get(1).getText();
         company.selectByVisibleText(companyName);
-        tick(b, "user:companies", companyName);
-        tick(b, "user:groups", "User types / Internal User");
-        tick(b, "user:groups", "MCP / MCP User");
+        b.tick("user:companies", companyName);
+        b.tick("user:groups", "User types / Internal User");
+        b.tick("user:groups", "MCP / MCP User");
         b.driver.findElement(By.id("user:password")).sendKeys(USER_PASSWORD);
-        b.screenshot("access-users-new");
+        b.screenshot("flow-2-new-user-form");
         b.driver.findElement(By.id("user:save")).click();
         b.waitForText(By.id("messages"), "User \"" + login + "\" created, with a password for the console.");
         findUser(b, login);
-        assertTrue(rowText(b, "list:users", login).contains("MCP / MCP User"), "listed with their groups");
+        assertTrue(b.rowText("list:users", login).contains("MCP / MCP User"), "listed with their groups");
 
         String keyName = unique("Assistant of ");
         b.waitFor(By.id("userkey:key-name")).sendKeys(keyName);
         b.driver.findElement(By.id("userkey:issue-key")).click();
         String key = b.waitFor(By.id("issued-key")).getText().strip();
         assertTrue(key.startsWith("bst_"), key);
-        b.screenshot("access-users-key-issued");
+        b.screenshot("flow-3-key-issued");
 
-        try (McpSyncClient client = mcpClient(key, "access-console-it")) {
+        String newTitle = unique("Count records (renamed ") + ")";
+        BlockingQueue<List<McpSchema.Tool>> toolLists = new LinkedBlockingQueue<>();
+        try (McpSyncClient client = mcpClient(key, "console-flow-it", toolLists::add)) {
             McpSchema.CallToolResult before = searchPartners(client, List.of("name", "email"));
             assertFalse(Boolean.TRUE.equals(before.isError()), "the new user's key works on /mcp: " + text(before));
+
+            b.driver.findElement(By.id("menu-catalog")).click();
+            b.waitFor(By.xpath("//tbody[@id='tools:list_data']//a[contains(@class,'tool-name')][normalize-space()='count']"))
+                    .click();
+            WebElement title = b.waitFor(By.id("tool:title"));
+            title.clear();
+            title.sendKeys(newTitle);
+            b.driver.findElement(By.id("tool:save")).click();
+            b.waitForText(By.id("messages"), "Tool \"count\" saved");
+            b.screenshot("flow-4-tool-renamed");
+            List<McpSchema.Tool> relisted = toolLists.poll(15, TimeUnit.SECONDS);
+            assertNotNull(relisted, "the client's open stream brought tools/list_changed");
+            assertEquals(newTitle, relisted.stream().filter(t -> t.name().equals("count")).findFirst().orElseThrow().title(),
+                    "and the client lists the new title");
 
             b.driver.findElement(By.id("menu-overrides")).click();
             new Select(b.waitFor(By.id("override:model"))).selectByVisibleText("res.partner");
             b.waitFor(By.xpath("//label[starts-with(@for,'override:fields:') and normalize-space()='name']"));
-            tick(b, "override:fields", "name");
-            tick(b, "override:fields", "is_company");
-            b.screenshot("access-overrides-form");
+            b.tick("override:fields", "name");
+            b.tick("override:fields", "is_company");
+            b.screenshot("flow-5-override-form");
             b.driver.findElement(By.id("override:save")).click();
             b.waitForText(By.id("messages"), "MCP override of res.partner saved");
-            String listed = rowText(b, "list:overrides", "res.partner");
+            String listed = b.rowText("list:overrides", "res.partner");
             assertTrue(listed.contains("name") && listed.contains("is_company") && !listed.contains("every field"), listed);
-            b.screenshot("access-overrides-saved");
+            b.screenshot("flow-6-override-saved");
 
             McpSchema.CallToolResult after = searchPartners(client, List.of("name", "email"));
             assertTrue(Boolean.TRUE.equals(after.isError()), "email is no longer readable: " + text(after));
             assertTrue(text(after).contains("email"), "the refusal names the field: " + text(after));
             McpSchema.CallToolResult allowed = searchPartners(client, List.of("name"));
             assertFalse(Boolean.TRUE.equals(allowed.isError()), "the allowed field still reads: " + text(allowed));
-
-            b.driver.findElement(By.id("menu-all-keys")).click();
-            String keyRow = rowText(b, "list:keys", keyName);
-            assertTrue(keyRow.contains("Access Console User") && keyRow.contains(key.substring(0, 12)) && keyRow.contains("Revoke"),
-                    "listed with its owner and prefix: " + keyRow);
-            b.screenshot("access-keys-all-users");
-            clickInRow(b, "list:keys", keyName, "revoke");
-            confirm(b);
-            b.waitForText(By.id("messages"), "revoked: it is refused from now on");
-            assertEquals(401, new McpHttp(server().resolve("/mcp"), key).post("{\"jsonrpc\":\"2.0\",\"id\":1,"
-                    + "\"method\":\"ping\"}", "MCP-Protocol-Version", "2025-11-25").status(),
-                    "a key revoked on the page is refused on the very next request");
         } finally {
             dropOverride("res.partner");
+            admin().success("write", "{\"model\":\"mcp.tool\",\"ids\":[" + count + "],\"values\":"
+                    + jakarta.json.Json.createObjectBuilder().add("title", originalTitle).build() + "}");
         }
-        assertFalse(signIn(login, USER_PASSWORD, null).headers().firstValue("Location").orElse("failed").contains("failed"),
-                "the password set on the page signs them in");
-        b.driver.findElement(By.id("menu-users")).click();
-        findUser(b, login);
-        clickInRow(b, "list:users", login, "archive");
-        confirm(b);
-        b.waitForText(By.id("messages"), "User \"" + login + "\" archived");
-        assertTrue(signIn(login, USER_PASSWORD, null).headers().firstValue("Location").orElse("").contains("failed"),
-                "an archived user cannot sign in any more");
 
-        assertEquals(List.of("console/create_user ok"), consoleActions(login, 1), "creating the user is audited");
-        long userId = admin().success("search", "{\"model\":\"res.users\",\"domain\":[[\"login\",\"=\",\"" + login
-                + "\"],[\"active\",\"=\",false]],\"fields\":[\"id\"]}").getJsonArray("records").getJsonObject(0).getJsonNumber("id").longValue();
-        List<JsonObject> passwordSet = admin().success("search", "{\"model\":\"mcp.audit.log\",\"domain\":[[\"method\",\"=\","
-                + "\"console/set_password\"],[\"record_ids\",\"like\",\"[" + userId + "]\"]],\"fields\":[\"outcome\",\"params\"]}")
-                .getJsonArray("records").getValuesAs(JsonObject.class);
+        // The user's three searches, the refused one included, are in the trail (the writer stores them off the request path).
+        assertEquals(3, auditEntries("[[\"login\",\"=\",\"" + login + "\"],[\"method\",\"=\",\"tools/call\"]]",
+                "[\"outcome\"]", 3).size());
+        b.driver.findElement(By.id("menu-audit")).click();
+        b.waitFor(By.id("audit:login")).sendKeys(login);
+        b.driver.findElement(By.id("audit:method")).sendKeys("tools/call");
+        WebElement table = b.driver.findElement(By.id("audit:entries"));
+        b.driver.findElement(By.id("audit:apply")).click();
+        new WebDriverWait(b.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(table));
+        List<String> rows = b.waitFor(By.id("audit:entries")).findElements(By.cssSelector("tbody tr")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(3, rows.size(), "the user's calls, newest first: " + rows);
+        assertTrue(rows.stream().allMatch(r -> r.contains(login) && r.contains("search") && r.contains("res.partner")), rows.toString());
+        assertEquals(2, rows.stream().filter(r -> r.matches("(?s).*\\bok\\b.*")).count(), "two answered, one refused: " + rows);
+        b.driver.findElements(By.cssSelector("#audit\\:entries tbody tr button.show-detail")).get(1).click();
+        String params = b.waitFor(By.id("detail-params")).getText();
+        assertTrue(params.contains("email"), "the refused call asked for email: " + params);
+        b.screenshot("flow-7-audit-user-calls");
+        b.driver.findElement(By.cssSelector("#audit\\:detail-dialog .ui-dialog-titlebar-close")).click();
+
+        b.driver.findElement(By.id("audit:verify")).click();
+        String verdict = b.waitFor(By.cssSelector(".verdict-intact")).getText();
+        assertTrue(verdict.startsWith("Intact:"), verdict);
+        b.screenshot("flow-8-audit-chain-verified");
+
+        List<String> aboutTheUser = consoleActions(login, 2);
+        assertTrue(aboutTheUser.contains("console/create_user ok") && aboutTheUser.contains("console/read_audit ok"),
+                "creating the user and reading their entries are audited: " + aboutTheUser);
+        List<JsonObject> passwordSet = auditEntries("[[\"method\",\"=\",\"console/set_password\"],[\"record_ids\","
+                + "\"like\",\"[" + userId(login) + "]\"]]", "[\"outcome\",\"params\"]", 1);
         assertEquals(1, passwordSet.size(), "setting the password is audited: " + passwordSet);
         assertFalse(passwordSet.get(0).toString().contains(USER_PASSWORD), "without the password: " + passwordSet);
         assertEquals(List.of("console/issue_key ok"), consoleActions(keyName, 1));
+        assertTrue(consoleActions(newTitle, 1).contains("console/edit_tool ok"), "the rename is audited");
         assertTrue(consoleActions("is_company", 1).contains("console/create_mcp_override ok"));
+    }
+
+    @Test
+    void aUsersKeyIsListedAmongAllKeysAndRevokedThereAndAnArchivedUserSignsInNoMore() throws Exception {
+        String login = internalUser("access.keys.");
+        String key = issueKey(login);
+        assertFalse(signIn(login, USER_PASSWORD, null).headers().firstValue("Location").orElse("failed").contains("failed"),
+                "their password signs them in");
+        ConsoleBrowser b = signedInAdmin();
+        b.driver.findElement(By.id("menu-all-keys")).click();
+        WebElement row = b.waitFor(By.xpath("//*[@id='list:keys']//tr[td[contains(normalize-space(),'" + key.substring(0, 12)
+                + "')]]"));
+        assertTrue(row.getText().contains("Console " + login) && row.getText().contains("Revoke"),
+                "listed with its owner and prefix: " + row.getText());
+        b.screenshot("access-keys-all-users");
+        row.findElement(By.cssSelector("button.revoke")).click();
+        b.confirm();
+        b.waitForText(By.id("messages"), "revoked: it is refused from now on");
+        assertEquals(401, new McpHttp(server().resolve("/mcp"), key).post("{\"jsonrpc\":\"2.0\",\"id\":1,"
+                + "\"method\":\"ping\"}", "MCP-Protocol-Version", "2025-11-25").status(),
+                "a key revoked on the page is refused on the very next request");
+
+        b.driver.findElement(By.id("menu-users")).click();
+        findUser(b, login);
+        b.clickInRow("list:users", login, "archive");
+        b.confirm();
+        b.waitForText(By.id("messages"), "User \"" + login + "\" archived");
+        assertTrue(signIn(login, USER_PASSWORD, null).headers().firstValue("Location").orElse("").contains("failed"),
+                "an archived user cannot sign in any more");
+    }
+
+    @Test
+    void theUsersTablePagesThroughTheEngineBeyondTheMaxRecordsSetting() throws Exception {
+        String prefix = unique("paging.");
+        for (int i = 0; i < 30; i++) {
+            admin().success("create", "{\"model\":\"res.users\",\"values\":{\"login\":\"" + prefix + "." + (100 + i)
+                    + "\",\"name\":\"Paging " + i + "\",\"company_id\":1,\"company_ids\":[[6,0,[1]]]}}");
+        }
+        admin().success("set_setting", "{\"key\":\"bastion.max-records\",\"value\":\"25\"}");
+        try {
+            ConsoleBrowser b = signedInAdmin();
+            b.driver.findElement(By.id("menu-users")).click();
+            b.waitFor(By.id("list:filter")).sendKeys(prefix);
+            b.driver.findElement(By.id("list:search")).click();
+            b.waitForText(By.id("list:users"), prefix + ".100");
+            List<String> first = listedLogins(b);
+            assertEquals(25, first.size(), "one page of 25: " + first);
+            b.screenshot("access-users-paged");
+            WebElement table = b.driver.findElement(By.id("list:users"));
+            table.findElement(By.cssSelector(".ui-paginator-next")).click();
+            b.waitForText(By.id("list:users"), prefix + ".129");
+            List<String> second = listedLogins(b);
+            assertEquals(List.of(prefix + ".125", prefix + ".126", prefix + ".127", prefix + ".128", prefix + ".129"), second,
+                    "the next page is the next 5 of 30, which one search capped at 25 could not reach");
+            b.driver.findElement(By.id("list:filter")).clear();
+            b.driver.findElement(By.id("list:filter")).sendKeys(prefix + ".10");
+            b.driver.findElement(By.id("list:search")).click();
+            b.waitForText(By.id("list:users"), prefix + ".100");
+            assertEquals(10, listedLogins(b).size(), "a new filter starts at its first page");
+        } finally {
+            admin().success("set_setting", "{\"key\":\"bastion.max-records\",\"value\":null}");
+        }
+    }
+
+    private static List<String> listedLogins(ConsoleBrowser b) {
+        return b.driver.findElements(By.cssSelector("#list\\:users tbody tr td:first-child")).stream()
+                .map(e -> e.getText().strip()).toList();
+    }
+
+    @Test
+    void anAdministratorRegistersAnOAuthClientAndRevokesAUsersConnectionToIt() throws Exception {
+        String clientId = unique("console-it-client-");
+        String name = unique("Console IT assistant ");
+        String redirect = "http://127.0.0.1:" + base.getPort() + "/health";
+        ConsoleBrowser b = signedInAdmin();
+        b.driver.findElement(By.id("menu-oauth-clients")).click();
+        b.waitFor(By.id("client:client-id")).sendKeys(clientId);
+        b.driver.findElement(By.id("client:name")).sendKeys(name);
+        b.driver.findElement(By.id("client:redirect-uris")).sendKeys("http://assistant.example/callback");
+        b.driver.findElement(By.id("client:save")).click();
+        b.waitForText(By.id("messages"), "must be https, http on a loopback address");
+        assertTrue(admin().success("search", "{\"model\":\"oauth.client\",\"domain\":[[\"client_id\",\"=\",\"" + clientId
+                + "\"]]}").getJsonArray("records").isEmpty(), "a plain-HTTP redirect elsewhere than loopback is refused");
+        b.screenshot("access-oauth-client-refused");
+        WebElement uris = b.driver.findElement(By.id("client:redirect-uris"));
+        uris.clear();
+        uris.sendKeys(redirect);
+        b.driver.findElement(By.id("client:save")).click();
+        b.waitForText(By.id("messages"), "OAuth client \"" + name + "\" saved");
+        assertTrue(b.rowText("list:clients", name).contains(clientId), "listed");
+        b.screenshot("access-oauth-clients");
+
+        // The administrator connects it as a user does: authorize, consent, code, token.
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                .getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String resource = "http://" + base.getHost() + ":" + base.getPort() + "/mcp";
+        b.open("/oauth/authorize?response_type=code&client_id=" + enc(clientId) + "&redirect_uri=" + enc(redirect)
+                + "&scope=" + enc("mcp:read") + "&state=console-it&code_challenge=" + challenge
+                + "&code_challenge_method=S256&resource=" + enc(resource));
+        b.waitFor(By.id("consent:allow")).click();
+        new WebDriverWait(b.driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().startsWith(redirect + "?"));
+        String code = b.driver.getCurrentUrl().replaceAll(".*[?&]code=([^&]+).*", "$1");
+        HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server().resolve("/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=authorization_code&code=" + code + "&redirect_uri=" + enc(redirect) + "&client_id="
+                                + enc(clientId) + "&code_verifier=" + verifier + "&resource=" + enc(resource))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, token.statusCode(), token.body());
+        String accessToken = jakarta.json.Json.createReader(new java.io.StringReader(token.body())).readObject()
+                .getString("access_token");
+        ToolCalls connected = new ToolCalls(server(), accessToken);
+        assertEquals(200, connected.call("count", "{\"model\":\"res.partner\"}").status(), "the connection works");
+
+        b.driver.findElement(By.id("menu-oauth-grants")).click();
+        b.waitFor(By.id("list:filter")).sendKeys(name);
+        b.driver.findElement(By.id("list:search")).click();
+        WebElement grant = b.row("list:grants", name);
+        assertTrue(grant.getText().contains("admin") && grant.getText().contains("mcp:read"), grant.getText());
+        b.screenshot("access-oauth-grants");
+        grant.findElement(By.cssSelector("button.revoke")).click();
+        b.confirm();
+        b.waitForText(By.id("messages"), "revoked: its tokens are refused from now on");
+        assertEquals(401, connected.call("count", "{\"model\":\"res.partner\"}").status(),
+                "a connection revoked on the page is refused on the very next request");
+        assertTrue(b.rowText("list:grants", name).contains("revoked"));
+        assertTrue(consoleActions(clientId, 1).contains("console/create_oauth_client ok"));
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -301,11 +373,11 @@ class AccessConsoleIT {
         b.driver.findElement(By.id("rule:check")).click();
         assertTrue(b.waitFor(By.cssSelector("#rule .ui-message-info")).getText().contains("valid for res.partner"));
         // A group rule for a group nobody holds: saved and listed, without narrowing anyone's partners.
-        tick(b, "rule:groups", "Invoicing / Administrator");
-        check(b, "rule:active", false);
+        b.tick("rule:groups", "Invoicing / Administrator");
+        b.check("rule:active", false);
         b.driver.findElement(By.id("rule:save")).click();
         b.waitForText(By.id("messages"), "Record rule \"" + name + "\" saved");
-        assertTrue(rowText(b, "list:rules", name).contains("[[\"name\",\"=\",\"Acme\"]]"), "listed with its domain");
+        assertTrue(b.rowText("list:rules", name).contains("[[\"name\",\"=\",\"Acme\"]]"), "listed with its domain");
         b.screenshot("access-rules-saved");
 
         McpHttp.Reply overMcp = admin().call("create", "{\"model\":\"ir.rule\",\"values\":{\"name\":\"bad over MCP\","
@@ -313,8 +385,8 @@ class AccessConsoleIT {
         assertTrue(overMcp.body().contains("Unknown field 'nmae' on res.partner"),
                 "the engine applies the same check to every caller: " + overMcp.body());
 
-        clickInRow(b, "list:rules", name, "delete");
-        confirm(b);
+        b.clickInRow("list:rules", name, "delete");
+        b.confirm();
         b.waitForText(By.id("messages"), "Record rule \"" + name + "\" deleted.");
         assertEquals(0, admin().success("search", "{\"model\":\"ir.rule\",\"domain\":[[\"name\",\"=\",\"" + name
                 + "\"],[\"active\",\"in\",[true,false]]],\"fields\":[\"id\"]}").getJsonArray("records").size());
@@ -330,15 +402,15 @@ class AccessConsoleIT {
         b.waitFor(By.id("group:category")).sendKeys("Access IT");
         b.driver.findElement(By.id("group:name")).sendKeys(groupName);
         b.driver.findElement(By.id("group:xml-id")).sendKeys("access_it.rule_readers_" + suffix);
-        tick(b, "group:implied", "MCP / MCP User");
+        b.tick("group:implied", "MCP / MCP User");
         b.driver.findElement(By.id("group:save")).click();
         b.waitForText(By.id("messages"), "Group \"Access IT / " + groupName + "\" saved.");
-        assertTrue(rowText(b, "list:groups", "Access IT / " + groupName).contains("MCP / MCP User"), "listed with what it inherits");
+        assertTrue(b.rowText("list:groups", "Access IT / " + groupName).contains("MCP / MCP User"), "listed with what it inherits");
         b.screenshot("access-groups");
 
         long groupId = admin().success("search", "{\"model\":\"res.groups\",\"domain\":[[\"xml_id\",\"=\",\"access_it.rule_readers_"
                 + suffix + "\"]],\"fields\":[\"id\"]}").getJsonArray("records").getJsonObject(0).getJsonNumber("id").longValue();
-        String login = internalUser();
+        String login = internalUser("access.user.");
         long userId = admin().success("search", "{\"model\":\"res.users\",\"domain\":[[\"login\",\"=\",\"" + login
                 + "\"]],\"fields\":[\"id\"]}").getJsonArray("records").getJsonObject(0).getJsonNumber("id").longValue();
         admin().success("write", "{\"model\":\"res.users\",\"ids\":[" + userId + "],\"values\":{\"groups_id\":[[4,"
@@ -363,29 +435,11 @@ class AccessConsoleIT {
         b.driver.findElement(By.id("list:search")).click();
         b.waitFor(By.xpath("//*[@id='list:rights']//tr[td[normalize-space()='" + rightName + "']]"));
         b.screenshot("access-rights-saved");
-        clickInRow(b, "list:rights", rightName, "delete");
-        confirm(b);
+        b.clickInRow("list:rights", rightName, "delete");
+        b.confirm();
         b.waitForText(By.id("messages"), "Access right \"" + rightName + "\" deleted.");
         assertTrue(user.call("search", readRules).body().contains("may not read records of ir.rule"),
                 "a deleted right stops counting on the next request");
-    }
-
-    /** A user with a password in Internal User and MCP User (not Settings), created over MCP. */
-    private String internalUser() throws Exception {
-        String login = unique("access.user.");
-        long id = admin().success("create", "{\"model\":\"res.users\",\"values\":{\"login\":\"" + login
-                + "\",\"name\":\"Access Internal\",\"company_id\":1,\"company_ids\":[[6,0,[1]]],"
-                + "\"groups_id\":[[6,0,[1,3]]]}}").getJsonArray("ids").getJsonNumber(0).longValue();
-        admin().success("method_call", "{\"model\":\"res.users\",\"method\":\"action_set_password\",\"ids\":[" + id
-                + "],\"kwargs\":{\"password\":\"" + USER_PASSWORD + "\"}}");
-        return login;
-    }
-
-    private String issueKey(String login) throws Exception {
-        long id = admin().success("search", "{\"model\":\"res.users\",\"domain\":[[\"login\",\"=\",\"" + login
-                + "\"]],\"fields\":[\"id\"]}").getJsonArray("records").getJsonObject(0).getJsonNumber("id").longValue();
-        return admin().success("method_call", "{\"model\":\"res.users\",\"method\":\"action_create_api_key\",\"ids\":["
-                + id + "],\"kwargs\":{\"name\":\"connections\"}}").getJsonObject("result").getString("key");
     }
 
     /** A GET of {@code path} exactly as written; the status line and the whole response. */
@@ -399,11 +453,6 @@ class AccessConsoleIT {
         }
     }
 
-    private static HttpResponse<String> get(URI uri, String cookie) throws Exception {
-        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build().send(HttpRequest.newBuilder(uri)
-                .header("Cookie", "JSESSIONID=" + cookie).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     void aNonAdministratorGets403OnEveryAdministrationPageAndSeesOnlyTheirOwnPromptsAndConnections() throws Exception {
         ConsoleBrowser b = browser();
@@ -415,14 +464,15 @@ class AccessConsoleIT {
         b.driver.findElement(By.id("prompt:save")).click();
         b.waitForText(By.id("messages"), "Prompt \"" + adminPrompt + "\" saved");
 
-        String login = internalUser();
+        String login = internalUser("access.user.");
         b.signIn(login, USER_PASSWORD);
-        for (String id : List.of("menu-users", "menu-all-keys", "menu-groups", "menu-rights", "menu-rules", "menu-overrides")) {
+        for (String id : List.of("menu-users", "menu-all-keys", "menu-groups", "menu-rights", "menu-rules", "menu-overrides",
+                "menu-oauth-clients", "menu-oauth-grants")) {
             assertTrue(b.driver.findElements(By.id(id)).isEmpty(), id + " is not in their menu");
         }
         for (String page : List.of("/admin/access/users.xhtml", "/admin/access/keys.xhtml", "/admin/access/groups.xhtml",
                 "/admin/access/rights.xhtml", "/admin/access/rules.xhtml", "/admin/access/overrides.xhtml",
-                "/admin/access/", "/admin/settings", "/admin/settings.xhtml", "/admin/sessions", "/admin/sessions.xhtml",
+                "/admin/access/oauth-clients.xhtml", "/admin/access/oauth-grants.xhtml", "/admin/access/", "/admin/settings", "/admin/settings.xhtml", "/admin/sessions", "/admin/sessions.xhtml",
                 "/admin/audit", "/admin/audit.xhtml", "/admin/audit/entries.xhtml", "/admin/catalog", "/admin/catalog.xhtml",
                 "/admin/catalog/tools.xhtml", "/admin/playground", "/admin/playground.xhtml", "/admin/dashboard.xhtml",
                 "/admin/ACCESS/users.xhtml", "/ADMIN/access/users.xhtml", "/admin/account/../access/users.xhtml", "/admin/account/..%2Faccess/users.xhtml",
@@ -454,7 +504,7 @@ class AccessConsoleIT {
         b.driver.findElement(By.id("prompt:template")).sendKeys("Summarise the week of {user}.");
         b.driver.findElement(By.id("prompt:save")).click();
         b.waitForText(By.id("messages"), "Prompt \"" + mine + "\" saved");
-        assertTrue(rowText(b, "list:prompts", mine).contains("<script>alert(1)</script>"), "a typed title shows as text");
+        assertTrue(b.rowText("list:prompts", mine).contains("<script>alert(1)</script>"), "a typed title shows as text");
         assertTrue(b.driver.getPageSource().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped in the page");
         b.screenshot("account-prompts-internal-user");
 
@@ -468,8 +518,8 @@ class AccessConsoleIT {
             assertEquals(1, b.driver.findElements(By.cssSelector("#list\\:sessions tbody tr button.end")).size(),
                     "only their own session, not the administrator's");
             b.screenshot("account-connections");
-            clickInRow(b, "list:sessions", "connections-it 1.0.0", "end");
-            confirm(b);
+            b.clickInRow("list:sessions", "connections-it 1.0.0", "end");
+            b.confirm();
             b.waitForText(By.id("messages"), "ended: the client has to connect again");
             assertTrue(b.driver.findElement(By.id("list:sessions")).getText().contains("None of your clients is connected"));
         }
@@ -482,7 +532,8 @@ class AccessConsoleIT {
         b.consoleErrors();
         for (String page : List.of("/admin/", "/admin/access/users.xhtml", "/admin/access/keys.xhtml",
                 "/admin/access/groups.xhtml", "/admin/access/rights.xhtml", "/admin/access/rules.xhtml",
-                "/admin/access/overrides.xhtml", "/admin/account/keys.xhtml", "/admin/account/prompts.xhtml",
+                "/admin/access/overrides.xhtml", "/admin/access/oauth-clients.xhtml", "/admin/access/oauth-grants.xhtml",
+                "/admin/account/keys.xhtml", "/admin/account/prompts.xhtml",
                 "/admin/account/connections.xhtml", "/admin/connect.xhtml")) {
             b.open(page);
             b.waitFor(By.id("signed-in-user"));
@@ -531,7 +582,7 @@ class AccessConsoleIT {
                 + "\"groups_id\":[[6,0,[3]]]}}");
         b.open("/admin/access/users.xhtml");
         findUser(b, login);
-        assertTrue(rowText(b, "list:users", login).contains("<img src=x onerror=alert(1)>"));
+        assertTrue(b.rowText("list:users", login).contains("<img src=x onerror=alert(1)>"));
         assertTrue(b.driver.findElements(By.cssSelector("#list\\:users img")).isEmpty(), "no element made of it");
     }
 
@@ -558,7 +609,7 @@ class AccessConsoleIT {
 
     @Test
     void signInIssuesAFreshSessionWithSafeCookiesAndSignOutEndsIt() throws Exception {
-        String login = internalUser();
+        String login = internalUser("access.user.");
         HttpResponse<String> first = signIn(login, USER_PASSWORD, null);
         String before = sessionOf(first);
         assertNotNull(before, first.headers().toString());

@@ -6,30 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bastion.testing.Deployments;
 import dev.bastion.testing.McpHttp;
 import dev.bastion.testing.SseEvents;
 import dev.bastion.testing.ToolCalls;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -43,52 +33,9 @@ import org.openqa.selenium.support.ui.Select;
  * own rights, a denial included, exactly as over MCP. One server and one browser for the class;
  * each test puts back what it changed (the test database outlives runs).
  */
-@ExtendWith(ArquillianExtension.class)
-class CatalogConsoleIT {
+class CatalogConsoleIT extends ConsoleFixture {
 
-    private static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-admin-password");
-    private static final String ADMIN_KEY = System.getProperty("it.admin.api-key");
-    private static final String PASSWORD = "catalog-user-password";
     private static final Duration SOON = Duration.ofSeconds(10);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.shippedWar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private static ConsoleBrowser browser;
-
-    private ConsoleBrowser browser() {
-        if (browser == null) {
-            browser = new ConsoleBrowser(base.toString());
-        }
-        return browser;
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
-
-    private URI server() {
-        return URI.create(base.toString());
-    }
-
-    private ToolCalls admin() {
-        return new ToolCalls(server(), ADMIN_KEY);
-    }
-
-    private ConsoleBrowser asAdmin() {
-        ConsoleBrowser b = browser();
-        b.signIn("admin", ADMIN_PASSWORD);
-        return b;
-    }
 
     /** {@code tools/list} as {@code key}'s client gets it (2026-07-28, stateless). */
     private List<JsonObject> toolsList(String key) throws Exception {
@@ -134,32 +81,20 @@ class CatalogConsoleIT {
                 .map(e -> e.getText().strip()).toList();
     }
 
-    /** Sets a text field at once (typing a whole JSON Schema key by key is slow and nothing more). */
-    private static void fill(ConsoleBrowser b, WebElement field, String text) {
-        ((JavascriptExecutor) b.driver).executeScript("arguments[0].value = arguments[1];", field, text);
-    }
-
     /** A user with a password and an API key, created by the administrator over MCP. */
     private record User(String login, String key) {
     }
 
     private User user(String groups) throws Exception {
-        String login = "catalog." + UUID.randomUUID().toString().substring(0, 8);
-        long id = admin().success("create", "{\"model\":\"res.users\",\"values\":{\"login\":\"" + login
-                + "\",\"name\":\"Catalog " + login + "\",\"company_id\":1,\"company_ids\":[[6,0,[1]]],"
-                + "\"groups_id\":[[6,0," + groups + "]]}}").getJsonArray("ids").getJsonNumber(0).longValue();
-        admin().success("method_call", "{\"model\":\"res.users\",\"method\":\"action_set_password\",\"ids\":[" + id
-                + "],\"kwargs\":{\"password\":\"" + PASSWORD + "\"}}");
-        String key = admin().success("method_call", "{\"model\":\"res.users\",\"method\":\"action_create_api_key\","
-                + "\"ids\":[" + id + "],\"kwargs\":{\"name\":\"catalog it\"}}").getJsonObject("result").getString("key");
-        return new User(login, key);
+        String login = user("catalog.", groups);
+        return new User(login, issueKey(login));
     }
 
     @Test
     void aNonAdministratorGets403OnEveryCatalogPageAndThePlayground() throws Exception {
         User internal = user("[1,3]");
         ConsoleBrowser b = browser();
-        b.signIn(internal.login(), PASSWORD);
+        b.signIn(internal.login(), USER_PASSWORD);
         assertTrue(b.driver.findElements(By.id("menu-catalog")).isEmpty(), "no catalog in their menu");
         assertTrue(b.driver.findElements(By.id("menu-playground")).isEmpty(), "no playground in their menu");
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -178,7 +113,7 @@ class CatalogConsoleIT {
 
     @Test
     void draggingAToolReordersWhatClientsListAndTheArrowsMoveItBack() throws Exception {
-        ConsoleBrowser b = asAdmin();
+        ConsoleBrowser b = signedInAdmin();
         b.driver.findElement(By.id("menu-catalog")).click();
         b.waitFor(By.id("tools:list"));
         List<String> before = listedTools(b);
@@ -210,7 +145,7 @@ class CatalogConsoleIT {
 
     @Test
     void aDisabledToolIsGoneFromToolsListUntilEnabledAgain() throws Exception {
-        ConsoleBrowser b = asAdmin();
+        ConsoleBrowser b = signedInAdmin();
         b.open("/admin/catalog/tools.xhtml");
         assertTrue(toolNames(ADMIN_KEY).contains("count"));
         try {
@@ -241,7 +176,7 @@ class CatalogConsoleIT {
                 .header("Authorization", "Bearer " + ADMIN_KEY).header("Accept", "text/event-stream")
                 .header("Mcp-Session-Id", session.sessionId()).header("MCP-Protocol-Version", "2025-11-25").GET().build())) {
             assertEquals(200, stream.status());
-            ConsoleBrowser b = asAdmin();
+            ConsoleBrowser b = signedInAdmin();
             b.open("/admin/catalog/tools.xhtml");
             toolRow(b, "count").findElement(By.cssSelector("a.tool-name")).click();
             WebElement title = b.waitFor(By.id("tool:title"));
@@ -268,10 +203,10 @@ class CatalogConsoleIT {
     void anInvalidJsonSchemaIsRefusedByItsFieldAndNothingIsSaved() throws Exception {
         long count = toolId("count");
         String stored = toolRecord(count).getString("input_schema");
-        ConsoleBrowser b = asAdmin();
+        ConsoleBrowser b = signedInAdmin();
         b.open("/admin/catalog/tool.xhtml?id=" + count);
         WebElement schema = b.waitFor(By.id("tool:input-schema"));
-        fill(b, schema, "{\"type\": \"object\", \"properties\": {\"model\": {\"type\": \"strin\"}}}");
+        b.fill(schema, "{\"type\": \"object\", \"properties\": {\"model\": {\"type\": \"strin\"}}}");
         b.driver.findElement(By.id("tool:save")).click();
         WebElement message = b.waitFor(By.xpath("//div[contains(@class,'field')][.//textarea[@id='tool:input-schema']]"
                 + "//*[contains(@class,'ui-message-error')]"));
@@ -290,7 +225,7 @@ class CatalogConsoleIT {
 
     @Test
     void thePromptPreviewIsWhatPromptsGetAnswers() throws Exception {
-        ConsoleBrowser b = asAdmin();
+        ConsoleBrowser b = signedInAdmin();
         b.open("/admin/catalog/prompts.xhtml");
         b.waitFor(By.id("prompts:list"));
         b.screenshot("catalog-prompts");
@@ -324,7 +259,7 @@ class CatalogConsoleIT {
         try (SseEvents stream = SseEvents.open(HttpRequest.newBuilder(server().resolve("/mcp"))
                 .header("Authorization", "Bearer " + ADMIN_KEY).header("Accept", "text/event-stream")
                 .header("Mcp-Session-Id", session.sessionId()).header("MCP-Protocol-Version", "2025-11-25").GET().build())) {
-            ConsoleBrowser b = asAdmin();
+            ConsoleBrowser b = signedInAdmin();
             b.open("/admin/catalog/prompts.xhtml");
             b.waitFor(By.id("new-prompt")).click();
             b.waitFor(By.id("prompt:name")).sendKeys(name);
@@ -369,7 +304,7 @@ class CatalogConsoleIT {
 
     @Test
     void aDisabledResourceIsNoLongerListed() throws Exception {
-        ConsoleBrowser b = asAdmin();
+        ConsoleBrowser b = signedInAdmin();
         b.open("/admin/catalog/resources.xhtml");
         By system = By.xpath("//tbody[@id='resources:list_data']/tr[.//code[normalize-space()='bastion://system']]");
         b.waitFor(system);
@@ -402,7 +337,7 @@ class CatalogConsoleIT {
 
     @Test
     void thePlaygroundAnswersWithTheUsersRightsAsAnMcpClientIsAnswered() throws Exception {
-        ConsoleBrowser b = asAdmin();
+        ConsoleBrowser b = signedInAdmin();
         b.driver.findElement(By.id("menu-playground")).click();
         List<String> offered = new Select(b.waitFor(By.id("run:tool"))).getOptions().stream()
                 .map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList();
@@ -426,7 +361,7 @@ class CatalogConsoleIT {
 
         // An administrator of settings only: no right on invoices, in the console as over MCP.
         User settings = user("[2,3]");
-        b.signIn(settings.login(), PASSWORD);
+        b.signIn(settings.login(), USER_PASSWORD);
         prepare(b, "search", "account.move");
         b.driver.findElement(By.id("run:call")).click();
         String refusal = b.waitFor(By.id("result-text")).getText();

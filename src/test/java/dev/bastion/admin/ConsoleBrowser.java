@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -83,11 +85,14 @@ public final class ConsoleBrowser implements AutoCloseable {
         return driver.manage().getCookieNamed("JSESSIONID").getValue();
     }
 
-    /** Saves what the browser shows, the whole page (the window grows to fit it, then shrinks back). */
+    /** Saves what the browser shows, the whole page (the window grows to fit it, then shrinks back to its size). */
     public void screenshot(String name) {
-        Object height = ((org.openqa.selenium.JavascriptExecutor) driver)
+        Dimension size = driver.manage().window().getSize();
+        Object height = ((JavascriptExecutor) driver)
                 .executeScript("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.max(800, ((Number) height).intValue())));
+        driver.manage().window().setSize(new Dimension(size.getWidth(), Math.max(size.getHeight(), ((Number) height).intValue())));
+        // From the top left, whatever an earlier click scrolled into view.
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         try {
             Files.createDirectories(SCREENSHOTS);
             Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
@@ -95,7 +100,72 @@ public final class ConsoleBrowser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+            driver.manage().window().setSize(size);
+        }
+    }
+
+    /** Resizes the window (the console must work from 1280x800 down to a phone's width). */
+    public void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** Ticks the checkbox of a PrimeFaces checkbox list by its label. */
+    public void tick(String listId, String label) {
+        driver.findElement(By.xpath("//label[starts-with(@for,'" + listId + ":') and normalize-space()='" + label + "']"))
+                .click();
+    }
+
+    /** Ticks or unticks a single PrimeFaces checkbox so that it ends {@code on}. */
+    public void check(String id, boolean on) {
+        WebElement box = driver.findElement(By.id(id));
+        boolean checked = box.findElement(By.cssSelector("input[type=checkbox]")).isSelected();
+        if (checked != on) {
+            box.findElement(By.cssSelector(".ui-chkbox-box")).click();
+        }
+    }
+
+    /** The row of table {@code tableId} with a cell that says {@code cellText}. */
+    public WebElement row(String tableId, String cellText) {
+        return waitFor(By.xpath("//*[@id='" + tableId + "']//tr[td[normalize-space()='" + cellText + "']]"));
+    }
+
+    public String rowText(String tableId, String cellText) {
+        return row(tableId, cellText).getText();
+    }
+
+    /** Clicks the button of class {@code buttonClass} in the row {@link #row} finds. */
+    public void clickInRow(String tableId, String cellText, String buttonClass) {
+        row(tableId, cellText).findElement(By.cssSelector("button." + buttonClass)).click();
+    }
+
+    /** Answers yes in the confirmation dialog a delete or revoke opened. */
+    public void confirm() {
+        waitFor(By.cssSelector(".ui-confirmdialog-yes")).click();
+    }
+
+    /** Sets a text field at once (typing a whole JSON Schema key by key is slow and nothing more). */
+    public void fill(WebElement field, String text) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];", field, text);
+    }
+
+    /**
+     * Picks {@code label} in a PrimeFaces select menu as a user does, and waits until its list has
+     * closed; a click that lands while the list is still sliding open is ignored, so it is repeated.
+     */
+    public void pick(WebElement menu, String label) {
+        String panel = menu.getAttribute("id") + "_panel";
+        menu.click();
+        for (int attempt = 1; ; attempt++) {
+            waitFor(By.cssSelector("[id='" + panel + "'] li[data-label='" + label + "']")).click();
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(3)).until(ExpectedConditions.invisibilityOfElementLocated(
+                        By.id(panel)));
+                return;
+            } catch (org.openqa.selenium.TimeoutException stillOpen) {
+                if (attempt == 3) {
+                    throw stillOpen;
+                }
+            }
         }
     }
 

@@ -4,24 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bastion.testing.Deployments;
 import dev.bastion.testing.McpHttp;
 import dev.bastion.testing.ToolCalls;
 import jakarta.json.JsonValue;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -31,65 +22,13 @@ import org.openqa.selenium.WebElement;
  * their own account (403 elsewhere), and the Connect page's snippets with this server's address
  * and a fresh key. One server and one browser for the whole class.
  */
-@ExtendWith(ArquillianExtension.class)
-class ConsoleIT {
-
-    private static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-admin-password");
-    private static final String USER_PASSWORD = "console-user-password";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.shippedWar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private static ConsoleBrowser browser;
-    private static String internalUser;
-
-    private ConsoleBrowser browser() {
-        if (browser == null) {
-            browser = new ConsoleBrowser(base.toString());
-        }
-        return browser;
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
-
-    private URI server() {
-        return URI.create(base.toString());
-    }
+class ConsoleIT extends ConsoleFixture {
 
     /** HTTP status of an MCP request made with {@code key}. */
     private int mcpStatus(String key) throws Exception {
         McpHttp client = new McpHttp(server().resolve("/mcp"), key);
         return client.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
                 + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"console-it\",\"version\":\"1\"}}}").status();
-    }
-
-    /**
-     * An internal user (and MCP user) with a password, created as an administrator would over MCP:
-     * not in the Settings group, so the console must keep them to their own account.
-     */
-    private synchronized String internalUser() throws Exception {
-        if (internalUser == null) {
-            String login = "console." + UUID.randomUUID().toString().substring(0, 8);
-            ToolCalls admin = new ToolCalls(server(), System.getProperty("it.admin.api-key"));
-            long id = admin.success("create", "{\"model\":\"res.users\",\"values\":{\"login\":\"" + login
-                    + "\",\"name\":\"Console User\",\"company_id\":1,\"company_ids\":[[6,0,[1]]],"
-                    + "\"groups_id\":[[6,0,[1,3]]]}}").getJsonArray("ids").getJsonNumber(0).longValue();
-            admin.success("method_call", "{\"model\":\"res.users\",\"method\":\"action_set_password\",\"ids\":[" + id
-                    + "],\"kwargs\":{\"password\":\"" + USER_PASSWORD + "\"}}");
-            internalUser = login;
-        }
-        return internalUser;
     }
 
     private static String rowText(ConsoleBrowser b, String keyName) {
@@ -134,7 +73,7 @@ class ConsoleIT {
 
     /** The audit entries of console actions whose parameters or records mention {@code text}, oldest first. */
     private List<String> consoleEntries(String name) throws Exception {
-        ToolCalls admin = new ToolCalls(server(), System.getProperty("it.admin.api-key"));
+        ToolCalls admin = admin();
         long issuedId = admin.success("search", "{\"model\":\"res.users.apikeys\",\"domain\":[[\"name\",\"=\",\""
                 + name + "\"]],\"fields\":[\"id\"]}").getJsonArray("records").getJsonObject(0).getInt("id");
         List<String> found = List.of();
@@ -162,7 +101,7 @@ class ConsoleIT {
     @Test
     void anInternalUserWithAPasswordSeesOnlyTheirOwnAccountAndGets403OnAdminPages() throws Exception {
         ConsoleBrowser b = browser();
-        String login = internalUser();
+        String login = internalUser("console.");
         b.signIn(login, USER_PASSWORD);
         assertEquals(login, b.driver.findElement(By.id("signed-in-user")).getText());
         assertTrue(b.driver.findElements(By.id("menu-dashboard")).isEmpty(), "no administration in the menu");
@@ -180,14 +119,14 @@ class ConsoleIT {
         b.screenshot("account-keys-internal-user");
 
         // Revoking is a write their rights now allow, but the rule "own keys" keeps it to theirs.
-        ToolCalls admin = new ToolCalls(server(), System.getProperty("it.admin.api-key"));
+        ToolCalls admin = admin();
         long adminKey = admin.success("search", "{\"model\":\"res.users.apikeys\",\"domain\":[[\"key_prefix\",\"=\","
                 + "\"bst_it-admin\"]],\"fields\":[\"id\"]}").getJsonArray("records").getJsonObject(0).getInt("id");
         McpHttp.Reply refused = new ToolCalls(server(), key).call("method_call", "{\"model\":\"res.users.apikeys\","
                 + "\"method\":\"action_revoke\",\"ids\":[" + adminKey + "]}");
         assertEquals(200, refused.status(), "authenticated: " + refused.body());
         assertEquals(null, ToolCalls.resultOf(refused), "another user's key is out of reach: " + refused.body());
-        assertEquals(200, mcpStatus(System.getProperty("it.admin.api-key")), "the administrator's key still works");
+        assertEquals(200, mcpStatus(ADMIN_KEY), "the administrator's key still works");
         b.driver.findElement(By.cssSelector("#list\\:keys button.revoke")).click();
         b.waitFor(By.cssSelector(".ui-confirmdialog-yes")).click();
         b.waitForText(By.id("messages"), "revoked: it is refused from now on");
@@ -245,5 +184,67 @@ class ConsoleIT {
         b.open("/admin/connect.xhtml");
         b.waitFor(By.id("endpoint"));
         assertFalse(b.driver.getPageSource().contains(key), "shown once");
+    }
+
+    /** Every console page an administrator opens (a tool's and a prompt's form included). */
+    private static final List<String> PAGES = List.of("/admin/", "/admin/dashboard.xhtml", "/admin/catalog/tools.xhtml",
+            "/admin/catalog/tool.xhtml?id=1", "/admin/catalog/resources.xhtml", "/admin/catalog/prompts.xhtml",
+            "/admin/catalog/prompt.xhtml", "/admin/playground.xhtml", "/admin/audit.xhtml", "/admin/sessions.xhtml",
+            "/admin/settings.xhtml", "/admin/access/users.xhtml", "/admin/access/keys.xhtml", "/admin/access/groups.xhtml",
+            "/admin/access/rights.xhtml", "/admin/access/rules.xhtml", "/admin/access/overrides.xhtml",
+            "/admin/access/oauth-clients.xhtml", "/admin/access/oauth-grants.xhtml", "/admin/account/keys.xhtml", "/admin/account/prompts.xhtml", "/admin/account/connections.xhtml",
+            "/admin/connect.xhtml");
+
+    /**
+     * What sticks out of the window sideways: the page's width against the window's (without its
+     * scroll bar), the outermost elements past the right edge, and the tables wider than their box.
+     */
+    private static final String OVERFLOW = """
+            var w = document.documentElement.clientWidth, out = [];
+            if (document.documentElement.scrollWidth > w) {
+              document.querySelectorAll('body *').forEach(function (e) {
+                var r = e.getBoundingClientRect();
+                if (r.right > w + 1 && r.width > 0 && e.parentElement.getBoundingClientRect().right <= w + 1) {
+                  out.push(e.tagName + '#' + e.id + '.' + String(e.className).slice(0, 40) + ' ends at ' + Math.round(r.right));
+                }
+              });
+            }
+            var tables = [];
+            document.querySelectorAll('.ui-datatable-tablewrapper').forEach(function (t) {
+              if (t.scrollWidth > t.clientWidth + 1) {
+                tables.push(t.parentElement.id + ' is ' + t.scrollWidth + ' px wide in ' + t.clientWidth);
+              }
+            });
+            return [String(document.documentElement.scrollWidth), String(w)].concat(out).concat(tables.length ? ['tables:'] : [])
+                .concat(tables);
+            """;
+
+    @Test
+    void everyPageFitsA1280x800WindowAndANarrowOneWithoutScrollingSideways() throws Exception {
+        ConsoleBrowser b = signedInAdmin();
+        List<String> problems = new java.util.ArrayList<>();
+        try {
+            for (int[] window : new int[][] {{1280, 800}, {414, 896}}) {
+                b.resize(window[0], window[1]);
+                for (String page : PAGES) {
+                    b.open(page);
+                    // The page's heading: who is signed in is not shown on a narrow window.
+                    b.waitFor(By.cssSelector(".console-main h1"));
+                    @SuppressWarnings("unchecked")
+                    List<String> found = (List<String>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(OVERFLOW);
+                    boolean pageOverflows = Integer.parseInt(found.get(0)) > Integer.parseInt(found.get(1));
+                    // Wide, a table fits its box; narrow, a table may scroll inside its box, the page never.
+                    boolean tableOverflows = window[0] == 1280 && found.contains("tables:");
+                    if (pageOverflows || tableOverflows) {
+                        problems.add(window[0] + " px, " + page + ": " + found);
+                    }
+                    b.screenshot("layout-" + window[0] + "-" + page.substring("/admin/".length()).replaceAll("[^a-z]+", "-")
+                            .replaceAll("-xhtml|-id-1|-$", "").replaceAll("^$", "home"));
+                }
+            }
+        } finally {
+            b.resize(1280, 800);
+        }
+        assertEquals(List.of(), problems, "nothing sticks out sideways");
     }
 }

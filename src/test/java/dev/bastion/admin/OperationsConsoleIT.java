@@ -5,26 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bastion.testing.Deployments;
 import dev.bastion.testing.McpHttp;
-import dev.bastion.testing.ToolCalls;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
-import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -37,64 +26,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (filters, an entry's redacted parameters, export, chain verification) and the Dashboard's
  * charts; administrators only, each action an audit entry. One server and one browser for all.
  */
-@ExtendWith(ArquillianExtension.class)
-class OperationsConsoleIT {
+class OperationsConsoleIT extends ConsoleFixture {
 
-    private static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-admin-password");
-    private static final String ADMIN_KEY = System.getProperty("it.admin.api-key");
-    private static final String USER_PASSWORD = "operations-user-password";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.shippedWar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private static ConsoleBrowser browser;
 
     /** When this test began (one instance per test): the database keeps the entries of earlier runs. */
     private final String since = java.time.Instant.now().minusSeconds(1).toString();
 
-    private ConsoleBrowser browser() {
-        if (browser == null) {
-            browser = new ConsoleBrowser(base.toString());
-        }
-        return browser;
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
-
-    private URI server() {
-        return URI.create(base.toString());
-    }
-
-    private ToolCalls admin() {
-        return new ToolCalls(server(), ADMIN_KEY);
-    }
-
-    private ConsoleBrowser signedInAdmin() {
-        ConsoleBrowser b = browser();
-        b.signIn("admin", ADMIN_PASSWORD);
-        return b;
-    }
-
     /** The status of a GET of {@code path} with the browser's session. */
     private int statusAs(ConsoleBrowser b, String path) throws Exception {
         return get(b, path).statusCode();
-    }
-
-    private HttpResponse<String> get(ConsoleBrowser b, String path) throws Exception {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        return http.send(HttpRequest.newBuilder(server().resolve(path)).header("Cookie", "JSESSIONID=" + b.sessionCookie())
-                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private int mcpStatus() throws Exception {
@@ -124,27 +64,6 @@ class OperationsConsoleIT {
                     .getJsonArray("records").stream().map(r -> r.asJsonObject().getString("outcome")).toList();
         }
         return found;
-    }
-
-    /**
-     * Picks {@code label} in a PrimeFaces select menu as a user does, and waits until its list has
-     * closed; a click that lands while the list is still sliding open is ignored, so it is repeated.
-     */
-    private static void pick(ConsoleBrowser b, WebElement menu, String label) {
-        String panel = menu.getAttribute("id") + "_panel";
-        menu.click();
-        for (int attempt = 1; ; attempt++) {
-            b.waitFor(By.cssSelector("[id='" + panel + "'] li[data-label='" + label + "']")).click();
-            try {
-                new WebDriverWait(b.driver, Duration.ofSeconds(3)).until(ExpectedConditions.invisibilityOfElementLocated(
-                        By.id(panel)));
-                return;
-            } catch (org.openqa.selenium.TimeoutException stillOpen) {
-                if (attempt == 3) {
-                    throw stillOpen;
-                }
-            }
-        }
     }
 
     /** Applies the audit screen's filters and waits for the table they bring. */
@@ -211,7 +130,7 @@ class OperationsConsoleIT {
         String key = "bastion.server.enabled";
         try {
             WebElement form = setting(b, key);
-            pick(b, form.findElement(By.cssSelector(".ui-selectonemenu")), "false");
+            b.pick(form.findElement(By.cssSelector(".ui-selectonemenu")), "false");
             setting(b, key).findElement(By.cssSelector("button.save")).click();
             b.waitFor(By.cssSelector(".server-off"));
             assertEquals(503, mcpStatus(), "/mcp is off for every client");
@@ -306,7 +225,7 @@ class OperationsConsoleIT {
         WebElement table = b.driver.findElement(By.id("audit:entries"));
         b.driver.findElement(By.id("audit:clear")).click();
         new WebDriverWait(b.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(table));
-        pick(b, b.waitFor(By.id("audit:outcome")), "unauthorized");
+        b.pick(b.waitFor(By.id("audit:outcome")), "unauthorized");
         applyFilters(b);
         List<WebElement> refused = b.driver.findElements(By.cssSelector("#audit\\:entries tbody tr"));
         assertFalse(refused.isEmpty() || refused.get(0).getText().contains("No entries"), "the refused request is listed");
@@ -352,12 +271,7 @@ class OperationsConsoleIT {
 
     @Test
     void onlyAdministratorsReachTheOperationsScreens() throws Exception {
-        String login = "ops." + UUID.randomUUID().toString().substring(0, 8);
-        long id = admin().success("create", "{\"model\":\"res.users\",\"values\":{\"login\":\"" + login
-                + "\",\"name\":\"Operations User\",\"company_id\":1,\"company_ids\":[[6,0,[1]]],"
-                + "\"groups_id\":[[6,0,[1,3]]]}}").getJsonArray("ids").getJsonNumber(0).longValue();
-        admin().success("method_call", "{\"model\":\"res.users\",\"method\":\"action_set_password\",\"ids\":[" + id
-                + "],\"kwargs\":{\"password\":\"" + USER_PASSWORD + "\"}}");
+        String login = internalUser("ops.");
         ConsoleBrowser b = browser();
         b.signIn(login, USER_PASSWORD);
         for (String item : List.of("menu-settings", "menu-sessions", "menu-audit", "menu-dashboard")) {

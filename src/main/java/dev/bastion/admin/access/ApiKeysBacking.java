@@ -1,8 +1,8 @@
 package dev.bastion.admin.access;
 
 import dev.bastion.admin.Console;
+import dev.bastion.admin.RecordPages;
 import dev.bastion.admin.RecordValues;
-import dev.bastion.orm.OrmException;
 import dev.bastion.orm.Records;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -13,7 +13,7 @@ import jakarta.json.JsonValue;
 import java.io.Serializable;
 import java.util.List;
 
-/** {@code /admin/access/keys.xhtml}: the API keys of every user, newest first; revoke one. */
+/** {@code /admin/access/keys.xhtml}: the API keys of every user, newest first, a page at a time; revoke one. */
 @Named
 @ViewScoped
 public class ApiKeysBacking implements Serializable {
@@ -37,17 +37,12 @@ public class ApiKeysBacking implements Serializable {
     @Inject
     Records records;
 
-    private List<Row> rows = List.of();
+    private RecordPages<Row> rows;
 
     @PostConstruct
-    void load() {
-        try {
-            rows = RecordValues.objects(records.search(console.context(), MODEL, JsonValue.EMPTY_JSON_ARRAY, FIELDS, 0,
-                    null, "id desc").records()).stream().map(ApiKeysBacking::row).toList();
-        } catch (OrmException e) {
-            rows = List.of();
-            Console.refused(e);
-        }
+    void init() {
+        rows = new RecordPages<>(console, records, MODEL, FIELDS, "id desc", () -> JsonValue.EMPTY_JSON_ARRAY,
+                ApiKeysBacking::row, Row::id);
     }
 
     private static Row row(JsonObject r) {
@@ -59,20 +54,13 @@ public class ApiKeysBacking implements Serializable {
 
     /** Revokes a key through the engine ({@code action_revoke}): refused on the very next request. */
     public void revoke(Row key) {
-        try {
-            records.call(console.context(), MODEL, "action_revoke", List.of(key.id()), JsonValue.EMPTY_JSON_ARRAY,
-                    JsonValue.EMPTY_JSON_OBJECT);
-            console.audited("revoke_key", MODEL, null, Console.touched(MODEL, "call", key.id()), null);
+        if (console.call(MODEL, "action_revoke", "revoke_key", key.id())) {
             Console.info("Key \"" + key.name() + "\" of " + key.owner() + " (" + key.prefix()
                     + "…) revoked: it is refused from now on.");
-            load();
-        } catch (OrmException e) {
-            console.audited("revoke_key", MODEL, null, Console.touched(MODEL, "call", key.id()), e);
-            Console.refused(e);
         }
     }
 
-    public List<Row> getRows() {
+    public RecordPages<Row> getRows() {
         return rows;
     }
 

@@ -1,9 +1,9 @@
 package dev.bastion.admin.access;
 
 import dev.bastion.admin.Console;
+import dev.bastion.admin.RecordPages;
 import dev.bastion.admin.RecordValues;
 import dev.bastion.json.Jsons;
-import dev.bastion.orm.OrmException;
 import dev.bastion.orm.Records;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -35,7 +35,7 @@ public class GroupsBacking implements Serializable {
     @Inject
     Records records;
 
-    private List<Row> rows = List.of();
+    private RecordPages<Row> rows;
     private Long editing;
     private String xmlId;
     private String category;
@@ -44,27 +44,24 @@ public class GroupsBacking implements Serializable {
     private List<Long> implied = new ArrayList<>();
 
     @PostConstruct
-    void load() {
-        try {
-            rows = RecordValues.objects(records.search(console.context(), MODEL, JsonValue.EMPTY_JSON_ARRAY, FIELDS, 0,
-                    null, null).records()).stream().map(r -> new Row(RecordValues.id(r), RecordValues.text(r, "xml_id"),
-                    RecordValues.text(r, "category"), RecordValues.text(r, "name"), RecordValues.text(r, "full_name"),
-                    RecordValues.ids(r, "implied_ids"), RecordValues.text(r, "comment"))).toList();
-        } catch (OrmException e) {
-            rows = List.of();
-            Console.refused(e);
-        }
+    void init() {
+        rows = new RecordPages<>(console, records, MODEL, FIELDS, null, () -> JsonValue.EMPTY_JSON_ARRAY, GroupsBacking::row, Row::id);
+    }
+
+    private static Row row(JsonObject r) {
+        return new Row(RecordValues.id(r), RecordValues.text(r, "xml_id"), RecordValues.text(r, "category"),
+                RecordValues.text(r, "name"), RecordValues.text(r, "full_name"), RecordValues.ids(r, "implied_ids"),
+                RecordValues.text(r, "comment"));
     }
 
     public void save() {
-        JsonObject values = Jsons.createObjectBuilder().add("xml_id", strip(xmlId)).add("category", strip(category))
-                .add("name", strip(name))
+        JsonObject values = Jsons.createObjectBuilder().add("xml_id", RecordValues.typed(xmlId))
+                .add("category", RecordValues.typed(category)).add("name", RecordValues.typed(name))
                 .add("comment", comment == null || comment.isBlank() ? JsonValue.FALSE : Jsons.createValue(comment))
                 .add("implied_ids", RecordValues.exactly(implied)).build();
         if (console.save(MODEL, "group", editing, values).isPresent()) {
             Console.info("Group \"" + values.getString("category") + " / " + values.getString("name") + "\" saved.");
             clear();
-            load();
         }
     }
 
@@ -86,11 +83,7 @@ public class GroupsBacking implements Serializable {
         implied = new ArrayList<>();
     }
 
-    private static String strip(String text) {
-        return text == null ? "" : text.strip();
-    }
-
-    public List<Row> getRows() {
+    public RecordPages<Row> getRows() {
         return rows;
     }
 

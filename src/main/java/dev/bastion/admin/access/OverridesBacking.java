@@ -1,11 +1,11 @@
 package dev.bastion.admin.access;
 
 import dev.bastion.admin.Console;
+import dev.bastion.admin.RecordPages;
 import dev.bastion.admin.RecordValues;
 import dev.bastion.json.Jsons;
 import dev.bastion.orm.MethodCalls;
 import dev.bastion.orm.ModelRegistry;
-import dev.bastion.orm.OrmException;
 import dev.bastion.orm.Records;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -51,7 +51,7 @@ public class OverridesBacking implements Serializable {
     @Inject
     MethodCalls methodCalls;
 
-    private List<Row> rows = List.of();
+    private RecordPages<Row> rows;
     private Long editing;
     private String model;
     private boolean enabled = true;
@@ -65,19 +65,16 @@ public class OverridesBacking implements Serializable {
     private List<Long> groupIds = new ArrayList<>();
 
     @PostConstruct
-    void load() {
-        try {
-            rows = RecordValues.objects(records.search(console.context(), MODEL, JsonValue.EMPTY_JSON_ARRAY, FIELDS, 0,
-                    null, null).records()).stream().map(r -> new Row(RecordValues.id(r), RecordValues.text(r, "model"),
-                    RecordValues.bool(r, "enabled"), RecordValues.bool(r, "allow_read"),
-                    RecordValues.bool(r, "allow_write"), RecordValues.bool(r, "allow_create"),
-                    RecordValues.bool(r, "allow_unlink"), RecordValues.bool(r, "allow_methods"),
-                    names(RecordValues.text(r, "allowed_fields")), names(RecordValues.text(r, "blocked_methods")),
-                    RecordValues.ids(r, "group_ids"))).toList();
-        } catch (OrmException e) {
-            rows = List.of();
-            Console.refused(e);
-        }
+    void init() {
+        rows = new RecordPages<>(console, records, MODEL, FIELDS, null, () -> JsonValue.EMPTY_JSON_ARRAY, OverridesBacking::row, Row::id);
+    }
+
+    private static Row row(JsonObject r) {
+        return new Row(RecordValues.id(r), RecordValues.text(r, "model"), RecordValues.bool(r, "enabled"),
+                RecordValues.bool(r, "allow_read"), RecordValues.bool(r, "allow_write"),
+                RecordValues.bool(r, "allow_create"), RecordValues.bool(r, "allow_unlink"),
+                RecordValues.bool(r, "allow_methods"), names(RecordValues.text(r, "allowed_fields")),
+                names(RecordValues.text(r, "blocked_methods")), RecordValues.ids(r, "group_ids"));
     }
 
     private static List<String> names(String commaSeparated) {
@@ -113,7 +110,6 @@ public class OverridesBacking implements Serializable {
         if (console.save(MODEL, "mcp_override", editing, values).isPresent()) {
             Console.info("MCP override of " + values.getString("model") + " saved: it counts from the next request on.");
             clear();
-            load();
         }
     }
 
@@ -137,7 +133,6 @@ public class OverridesBacking implements Serializable {
             if (Long.valueOf(override.id()).equals(editing)) {
                 clear();
             }
-            load();
         }
     }
 
@@ -155,7 +150,7 @@ public class OverridesBacking implements Serializable {
         groupIds = new ArrayList<>();
     }
 
-    public List<Row> getRows() {
+    public RecordPages<Row> getRows() {
         return rows;
     }
 

@@ -1,14 +1,15 @@
 package dev.bastion.admin.access;
 
 import dev.bastion.admin.Console;
+import dev.bastion.admin.RecordPages;
 import dev.bastion.admin.RecordValues;
 import dev.bastion.json.Jsons;
-import dev.bastion.orm.OrmException;
 import dev.bastion.orm.Records;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.Serializable;
@@ -38,7 +39,7 @@ public class RightsBacking implements Serializable {
     @Inject
     Records records;
 
-    private List<Row> rows = List.of();
+    private RecordPages<Row> rows;
     private String filter;
     private Long editing;
     private String name;
@@ -51,27 +52,29 @@ public class RightsBacking implements Serializable {
     private boolean active = true;
 
     @PostConstruct
-    void load() {
+    void init() {
+        rows = new RecordPages<>(console, records, MODEL, FIELDS, null, this::domain, RightsBacking::row, Row::id);
+    }
+
+    /** Inactive rights too, narrowed by the model filter. */
+    private JsonArray domain() {
         var domain = Jsons.createArrayBuilder().add(Jsons.createArrayBuilder().add("active").add("in")
                 .add(Jsons.createArrayBuilder().add(true).add(false)));
         if (filter != null && !filter.isBlank()) {
             domain.add(Jsons.createArrayBuilder().add("model").add("ilike").add(filter.strip()));
         }
-        try {
-            rows = RecordValues.objects(records.search(console.context(), MODEL, domain.build(), FIELDS, 0, null, null)
-                    .records()).stream().map(r -> new Row(RecordValues.id(r), RecordValues.text(r, "name"),
-                    RecordValues.text(r, "model"), RecordValues.refId(r, "group_id"), RecordValues.refName(r, "group_id"),
-                    RecordValues.bool(r, "perm_read"), RecordValues.bool(r, "perm_write"),
-                    RecordValues.bool(r, "perm_create"), RecordValues.bool(r, "perm_unlink"),
-                    RecordValues.bool(r, "active"))).toList();
-        } catch (OrmException e) {
-            rows = List.of();
-            Console.refused(e);
-        }
+        return domain.build();
+    }
+
+    private static Row row(JsonObject r) {
+        return new Row(RecordValues.id(r), RecordValues.text(r, "name"), RecordValues.text(r, "model"),
+                RecordValues.refId(r, "group_id"), RecordValues.refName(r, "group_id"), RecordValues.bool(r, "perm_read"),
+                RecordValues.bool(r, "perm_write"), RecordValues.bool(r, "perm_create"),
+                RecordValues.bool(r, "perm_unlink"), RecordValues.bool(r, "active"));
     }
 
     public void search() {
-        load();
+        RecordPages.firstPage("list:rights");
     }
 
     public void save() {
@@ -83,7 +86,6 @@ public class RightsBacking implements Serializable {
         if (console.save(MODEL, "access_right", editing, values).isPresent()) {
             Console.info("Access right \"" + values.getString("name") + "\" saved: it counts from the next request on.");
             clear();
-            load();
         }
     }
 
@@ -105,7 +107,6 @@ public class RightsBacking implements Serializable {
             if (Long.valueOf(right.id()).equals(editing)) {
                 clear();
             }
-            load();
         }
     }
 
@@ -121,7 +122,7 @@ public class RightsBacking implements Serializable {
         active = true;
     }
 
-    public List<Row> getRows() {
+    public RecordPages<Row> getRows() {
         return rows;
     }
 

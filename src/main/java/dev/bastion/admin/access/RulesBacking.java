@@ -2,6 +2,7 @@ package dev.bastion.admin.access;
 
 import dev.bastion.access.AccessRowChecks;
 import dev.bastion.admin.Console;
+import dev.bastion.admin.RecordPages;
 import dev.bastion.admin.RecordValues;
 import dev.bastion.json.Jsons;
 import dev.bastion.orm.OrmException;
@@ -12,6 +13,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ public class RulesBacking implements Serializable {
     @Inject
     AccessRowChecks checks;
 
-    private List<Row> rows = List.of();
+    private RecordPages<Row> rows;
     private Long editing;
     private String name;
     private String model;
@@ -61,20 +63,21 @@ public class RulesBacking implements Serializable {
     private boolean active = true;
 
     @PostConstruct
-    void load() {
-        try {
-            rows = RecordValues.objects(records.search(console.context(), MODEL, Jsons.createArrayBuilder()
-                    .add(Jsons.createArrayBuilder().add("active").add("in")
-                            .add(Jsons.createArrayBuilder().add(true).add(false))).build(), FIELDS, 0, null, null)
-                    .records()).stream().map(r -> new Row(RecordValues.id(r), RecordValues.text(r, "name"),
-                    RecordValues.text(r, "model"), RecordValues.text(r, "domain_force"), RecordValues.ids(r, "group_ids"),
-                    RecordValues.bool(r, "perm_read"), RecordValues.bool(r, "perm_write"),
-                    RecordValues.bool(r, "perm_create"), RecordValues.bool(r, "perm_unlink"),
-                    RecordValues.bool(r, "active"))).toList();
-        } catch (OrmException e) {
-            rows = List.of();
-            Console.refused(e);
-        }
+    void init() {
+        rows = new RecordPages<>(console, records, MODEL, FIELDS, null, RulesBacking::domain, RulesBacking::row, Row::id);
+    }
+
+    /** Inactive rules too: an administrator turns them on again here. */
+    private static JsonArray domain() {
+        return Jsons.createArrayBuilder().add(Jsons.createArrayBuilder().add("active").add("in")
+                .add(Jsons.createArrayBuilder().add(true).add(false))).build();
+    }
+
+    private static Row row(JsonObject r) {
+        return new Row(RecordValues.id(r), RecordValues.text(r, "name"), RecordValues.text(r, "model"),
+                RecordValues.text(r, "domain_force"), RecordValues.ids(r, "group_ids"), RecordValues.bool(r, "perm_read"),
+                RecordValues.bool(r, "perm_write"), RecordValues.bool(r, "perm_create"),
+                RecordValues.bool(r, "perm_unlink"), RecordValues.bool(r, "active"));
     }
 
     /** Checks the domain against the model without saving. */
@@ -109,7 +112,6 @@ public class RulesBacking implements Serializable {
         if (console.save(MODEL, "record_rule", editing, values).isPresent()) {
             Console.info("Record rule \"" + values.getString("name") + "\" saved: it counts from the next request on.");
             clear();
-            load();
         }
     }
 
@@ -132,7 +134,6 @@ public class RulesBacking implements Serializable {
             if (Long.valueOf(rule.id()).equals(editing)) {
                 clear();
             }
-            load();
         }
     }
 
@@ -149,7 +150,7 @@ public class RulesBacking implements Serializable {
         active = true;
     }
 
-    public List<Row> getRows() {
+    public RecordPages<Row> getRows() {
         return rows;
     }
 

@@ -1,6 +1,7 @@
 package dev.bastion.admin.access;
 
 import dev.bastion.admin.Console;
+import dev.bastion.admin.RecordPages;
 import dev.bastion.admin.RecordValues;
 import dev.bastion.json.Jsons;
 import dev.bastion.orm.InvalidRequest;
@@ -10,6 +11,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -19,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code /admin/access/users.xhtml}: every user, a form to create or edit one (groups, companies,
+ * {@code /admin/access/users.xhtml}: every user, a page at a time, a form to create or edit one (groups, companies,
  * password), archiving and reactivating, and a key issued for a user, shown once.
  */
 @Named
@@ -42,7 +44,7 @@ public class UsersBacking implements Serializable {
     @Inject
     Records records;
 
-    private List<Row> rows = List.of();
+    private RecordPages<Row> rows;
     private String filter;
     private Long editing;
     private String login;
@@ -57,21 +59,19 @@ public class UsersBacking implements Serializable {
     private String issuedFor;
 
     @PostConstruct
-    void load() {
-        // Archived users too: an administrator reactivates them here.
+    void init() {
+        rows = new RecordPages<>(console, records, MODEL, FIELDS, "login", this::domain, UsersBacking::row, Row::id);
+    }
+
+    /** Archived users too (an administrator reactivates them here), narrowed by the filter. */
+    private JsonArray domain() {
         var domain = Jsons.createArrayBuilder().add(Jsons.createArrayBuilder().add("active").add("in")
                 .add(Jsons.createArrayBuilder().add(true).add(false)));
         if (filter != null && !filter.isBlank()) {
             domain.add("|").add(Jsons.createArrayBuilder().add("login").add("ilike").add(filter.strip()))
                     .add(Jsons.createArrayBuilder().add("name").add("ilike").add(filter.strip()));
         }
-        try {
-            rows = RecordValues.objects(records.search(console.context(), MODEL, domain.build(), FIELDS, 0, null, "login")
-                    .records()).stream().map(UsersBacking::row).toList();
-        } catch (OrmException e) {
-            rows = List.of();
-            Console.refused(e);
-        }
+        return domain.build();
     }
 
     private static Row row(JsonObject r) {
@@ -82,7 +82,8 @@ public class UsersBacking implements Serializable {
 
     /** Creates the user, or saves the one being edited; then sets the password when one was typed. */
     public void save() {
-        JsonObjectBuilder values = Jsons.createObjectBuilder().add("login", strip(login)).add("name", strip(name))
+        JsonObjectBuilder values = Jsons.createObjectBuilder().add("login", RecordValues.typed(login))
+                .add("name", RecordValues.typed(name))
                 .add("email", email == null || email.isBlank() ? JsonValue.FALSE : Jsons.createValue(email.strip()))
                 .add("company_ids", RecordValues.exactly(companyIds))
                 .add("groups_id", RecordValues.exactly(groupIds));
@@ -98,7 +99,6 @@ public class UsersBacking implements Serializable {
         boolean created = editing == null;
         // The user stays open in the form, so a key can be issued for them right away.
         editing = id;
-        load();
         boolean withPassword = password != null && !password.isEmpty();
         if (withPassword && !setPassword(id)) {
             return;
@@ -147,7 +147,6 @@ public class UsersBacking implements Serializable {
             console.audited(action, MODEL, values, Console.touched(MODEL, "write", user.id()), null);
             Console.info("User \"" + user.login() + "\" " + (user.active()
                     ? "archived: their keys and console sign-in are refused from now on." : "active again."));
-            load();
         } catch (OrmException e) {
             console.audited(action, MODEL, values, Console.touched(MODEL, "write", user.id()), e);
             Console.refused(e);
@@ -156,7 +155,7 @@ public class UsersBacking implements Serializable {
 
     /** Issues a key for the user being edited ({@code action_create_api_key}); shown on this page only. */
     public void issueKey() {
-        JsonObject params = Jsons.createObjectBuilder().add("name", strip(keyName)).build();
+        JsonObject params = Jsons.createObjectBuilder().add("name", RecordValues.typed(keyName)).build();
         try {
             JsonObject issued = records.call(console.context(), MODEL, "action_create_api_key", List.of(editing),
                     JsonValue.EMPTY_JSON_ARRAY, params).asJsonObject();
@@ -176,17 +175,13 @@ public class UsersBacking implements Serializable {
         issuedFor = null;
     }
 
-    private static String strip(String text) {
-        return text == null ? "" : text.strip();
-    }
-
     /** Whether {@code user} is the signed-in administrator, who is not offered to archive themselves. */
     public boolean isSelf(Row user) {
         return user.id() == console.context().uid();
     }
 
     public void search() {
-        load();
+        RecordPages.firstPage("list:users");
     }
 
     public String getFilter() {
@@ -197,7 +192,7 @@ public class UsersBacking implements Serializable {
         this.filter = filter;
     }
 
-    public List<Row> getRows() {
+    public RecordPages<Row> getRows() {
         return rows;
     }
 

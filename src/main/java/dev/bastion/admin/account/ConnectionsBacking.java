@@ -104,15 +104,9 @@ public class ConnectionsBacking implements Serializable {
 
     /** Revokes one of the user's connections through the data engine: its tokens are refused from now on. */
     public void revoke(Row connection) {
-        try {
-            records.call(console.context(), MODEL, "action_revoke", List.of(connection.id()), JsonValue.EMPTY_JSON_ARRAY,
-                    JsonValue.EMPTY_JSON_OBJECT);
-            console.audited("revoke_connection", MODEL, null, Console.touched(MODEL, "call", connection.id()), null);
+        if (console.call(MODEL, "action_revoke", "revoke_connection", connection.id())) {
             Console.info("Connection of \"" + connection.client() + "\" revoked: it must ask you to sign in again.");
             load();
-        } catch (OrmException e) {
-            console.audited("revoke_connection", MODEL, null, Console.touched(MODEL, "call", connection.id()), e);
-            Console.refused(e);
         }
     }
 

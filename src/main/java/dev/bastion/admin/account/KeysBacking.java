@@ -109,15 +109,9 @@ public class KeysBacking implements Serializable {
 
     /** Revokes one of the user's keys through the data engine, with their own rights. */
     public void revoke(Row key) {
-        try {
-            records.call(console.context(), MODEL, "action_revoke", List.of(key.id()), JsonValue.EMPTY_JSON_ARRAY,
-                    JsonValue.EMPTY_JSON_OBJECT);
-            console.audited("revoke_key", MODEL, null, Console.touched(MODEL, "call", key.id()), null);
+        if (console.call(MODEL, "action_revoke", "revoke_key", key.id())) {
             Console.info("Key \"" + key.name() + "\" (" + key.prefix() + "…) revoked: it is refused from now on.");
             load();
-        } catch (OrmException e) {
-            console.audited("revoke_key", MODEL, null, Console.touched(MODEL, "call", key.id()), e);
-            Console.refused(e);
         }
     }
 

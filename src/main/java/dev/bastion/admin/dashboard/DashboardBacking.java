@@ -13,9 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -27,13 +25,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * {@code /admin/dashboard.xhtml}: counts of what the installation holds, and charts of the audit
- * trail over the period the page's {@code period} parameter names (hour, day or week). Counts by
- * outcome and by tool are {@code read_group}s of the data engine; the timeline (rates, p95, sessions)
- * is {@link AuditStatistics}, since {@code read_group} has no percentile and no bucket under a day.
- * Both run with the administrator's rights: who may not read the audit trail sees why instead.
+ * trail over the period the page's {@code period} parameter names (hour, day or week), all read by
+ * {@link AuditStatistics} from the per-minute totals the audit writer keeps (a week of a million
+ * entries is a few thousand totals), with the administrator's rights: who may not read the audit
+ * trail sees why instead.
  */
 @Named
 @RequestScoped
@@ -73,7 +72,6 @@ public class DashboardBacking {
     /** Outcomes of requests refused before any MCP method ran: at the door, by the edge checks. */
     static final Set<String> REFUSALS = Set.of("unauthorized", "forbidden", "rate_limited", "locked", "ip_refused",
             "too_large", "disabled", "unavailable");
-    private static final String AUDIT = "mcp.audit.log";
     private static final String RED = "#dc2626";
     private static final String BLUE = "#2563eb";
 
@@ -138,36 +136,20 @@ public class DashboardBacking {
         Instant to = Instant.now();
         Instant from = to.minus(period.length);
         try {
-            timeline(statistics.timeline(me, from, to, period.bucket));
-            JsonArray since = Jsons.createArrayBuilder().add(Jsons.createArrayBuilder().add("create_date").add(">=")
-                    .add(from.atOffset(ZoneOffset.UTC).toString())).build();
-            JsonArray byOutcome = records.readGroup(me, AUDIT, with(since, "outcome", "!=", "ok"), List.of(),
-                    List.of("outcome"), "__count desc", 0, null);
-            outcomesChart = bar(groups(byOutcome, "outcome", o -> !REFUSALS.contains(o)), "Requests", RED, false);
-            refusalsChart = bar(groups(byOutcome, "outcome", REFUSALS::contains), "Requests", "#f59e0b", false);
-            JsonArray byTool = records.readGroup(me, AUDIT, with(since, "method", "=", "tools/call"), List.of(),
-                    List.of("target"), "__count desc", 0, 10);
-            toolsChart = bar(groups(byTool, "target", t -> true), "Calls", BLUE, true);
+            AuditStatistics.Overview overview = statistics.overview(me, from, to, period.bucket, 10);
+            timeline(overview.timeline());
+            outcomesChart = bar(counts(overview.outcomes(), o -> !o.equals("ok") && !REFUSALS.contains(o)), "Requests",
+                    RED, false);
+            refusalsChart = bar(counts(overview.outcomes(), REFUSALS::contains), "Requests", "#f59e0b", false);
+            toolsChart = bar(counts(overview.tools(), t -> true), "Calls", BLUE, true);
         } catch (OrmException e) {
             chartsRefused = e.getMessage();
         }
     }
 
-    private static JsonArray with(JsonArray domain, String field, String operator, String value) {
-        return Jsons.createArrayBuilder(domain).add(Jsons.createArrayBuilder().add(field).add(operator).add(value)).build();
-    }
-
-    /** The read_group groups whose key passes {@code keep}, as label and count. */
-    private static List<Object[]> groups(JsonArray groups, String field, java.util.function.Predicate<String> keep) {
-        List<Object[]> kept = new ArrayList<>();
-        for (JsonValue g : groups) {
-            JsonObject group = g.asJsonObject();
-            String key = group.get(field) instanceof JsonString s ? s.getString() : "(none)";
-            if (keep.test(key)) {
-                kept.add(new Object[] {key, group.getJsonNumber("__count").longValue()});
-            }
-        }
-        return kept;
+    /** The counts whose name passes {@code keep}, as label and count. */
+    private static List<Object[]> counts(List<AuditStatistics.Count> counts, Predicate<String> keep) {
+        return counts.stream().filter(c -> keep.test(c.name())).map(c -> new Object[] {c.name(), c.requests()}).toList();
     }
 
     private void timeline(List<AuditStatistics.Bucket> buckets) {

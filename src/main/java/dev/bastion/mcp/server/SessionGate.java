@@ -8,7 +8,10 @@ import dev.bastion.mcp.session.SessionStore;
 import dev.bastion.mcp.spi.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 
 /**
  * Which session a message of a stateful revision belongs to, with the checks every transport
@@ -23,6 +26,13 @@ public class SessionGate {
 
     @Inject
     SessionStore sessions;
+
+    /**
+     * The caller of each session as this node last saw them (the user of its latest request or
+     * stream here), whose rights a notification for the session is checked against; weak, so an
+     * ended session's entry goes with it.
+     */
+    private final Map<McpSession, Caller> callers = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** A message that belongs to no usable session, and the HTTP status the transport answers with. */
     public static final class Refused extends Exception {
@@ -59,16 +69,30 @@ public class SessionGate {
         if (sessionId == null || sessionId.isBlank()) {
             throw new Refused(400, McpException.invalidRequest("Missing Mcp-Session-Id header: call initialize first"));
         }
-        Optional<McpSession> session = sessions.find(sessionId.trim()).filter(s -> s.callerName().equals(caller.name()));
-        if (session.isEmpty()) {
-            throw new Refused(404, new McpException(ErrorCode.INVALID_REQUEST,
-                    "Session not found or expired: initialize a new one"));
-        }
-        if (version != null && !version.trim().equals(session.get().revision().version())) {
+        McpSession session = find(caller, sessionId.trim()).orElseThrow(() -> new Refused(404,
+                new McpException(ErrorCode.INVALID_REQUEST, "Session not found or expired: initialize a new one")));
+        if (version != null && !version.trim().equals(session.revision().version())) {
             throw new Refused(400, McpException.invalidRequest("MCP-Protocol-Version '" + version
-                    + "' differs from the session's " + session.get().revision().version()));
+                    + "' differs from the session's " + session.revision().version()));
         }
-        return session.get();
+        return session;
+    }
+
+    /** The live session {@code sessionId} of {@code caller}, without the header checks (the legacy transport has none). */
+    public Optional<McpSession> find(Caller caller, String sessionId) {
+        Optional<McpSession> session = sessions.find(sessionId).filter(s -> s.callerName().equals(caller.name()));
+        session.ifPresent(s -> callers.put(s, caller));
+        return session;
+    }
+
+    /** A session this node created for {@code caller} with {@code initialize}. */
+    void opened(McpSession session, Caller caller) {
+        callers.put(session, caller);
+    }
+
+    /** The user of {@code session} as this node last saw them; empty when it never served the session. */
+    Optional<Caller> lastCaller(McpSession session) {
+        return Optional.ofNullable(callers.get(session));
     }
 
     /** Ends {@code session}: its streams close and its id is unknown from now on. */

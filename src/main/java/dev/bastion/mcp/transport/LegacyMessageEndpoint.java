@@ -79,7 +79,7 @@ public class LegacyMessageEndpoint {
                 initialized.session().standaloneStream(connection.stream::send);
                 // The connection's stream is the session's: ending the session (DELETE has no
                 // legacy form, but an administrator or the TTL may) closes it.
-                initialized.session().streamOpened();
+                initialized.session().streamOpened(true);
                 initialized.session().onClose(connection.stream::close);
                 report.session(initialized.session());
                 answer = initialized.response();

@@ -220,10 +220,10 @@ public class McpEndpoint {
         }
         StreamRegistry.OpenStream stream = streams.open(sink, sse, UUID.randomUUID().toString(), () -> {
             session.standaloneStream(null);
-            session.streamClosed();
+            session.streamClosed(true);
         });
-        session.streamOpened();
         session.standaloneStream(stream::send);
+        session.streamOpened(true);
         session.onClose(stream::close);
         stream.comment("stream open");
     }
@@ -242,8 +242,9 @@ public class McpEndpoint {
             throw new WebApplicationException(JsonRpcResponses.failure(report, 404, JsonValue.NULL,
                     McpException.invalidRequest("Unknown Last-Event-ID: the stream is gone; send the request again")));
         }
-        StreamRegistry.OpenStream stream = streams.open(sink, sse, streamId + "-resumed", session::streamClosed);
-        session.streamOpened();
+        StreamRegistry.OpenStream stream = streams.open(sink, sse, streamId + "-resumed",
+                () -> session.streamClosed(false));
+        session.streamOpened(false);
         session.onClose(stream::close);
         session.events().resume(streamId, seq, stream::send);
     }

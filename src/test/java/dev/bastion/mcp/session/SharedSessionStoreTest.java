@@ -12,7 +12,7 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class InMemorySessionStoreTest {
+class SharedSessionStoreTest {
 
     /** Settings with a TTL the test controls. */
     static final class FixedTtl extends SettingsService {
@@ -28,15 +28,16 @@ class InMemorySessionStoreTest {
         }
     }
 
-    private static InMemorySessionStore store(FixedTtl settings) {
-        InMemorySessionStore store = new InMemorySessionStore();
+    private static SharedSessionStore store(FixedTtl settings) {
+        SharedSessionStore store = new SharedSessionStore();
         store.settings = settings;
+        store.grid = new SessionGrid();
         return store;
     }
 
     @Test
     void sessionsHaveUnguessableVisibleAsciiIds() {
-        InMemorySessionStore store = store(new FixedTtl(Duration.ofMinutes(5)));
+        SharedSessionStore store = store(new FixedTtl(Duration.ofMinutes(5)));
         McpSession a = store.create("ann", ProtocolRevision.V2025_11_25, JsonValue.EMPTY_JSON_OBJECT, JsonValue.EMPTY_JSON_OBJECT);
         McpSession b = store.create("ann", ProtocolRevision.V2025_11_25, JsonValue.EMPTY_JSON_OBJECT, JsonValue.EMPTY_JSON_OBJECT);
         assertNotEquals(a.id(), b.id());
@@ -48,17 +49,18 @@ class InMemorySessionStoreTest {
     @Test
     void idleSessionsExpireAndTheReaperRemovesThem() throws InterruptedException {
         FixedTtl settings = new FixedTtl(Duration.ofMillis(50));
-        InMemorySessionStore store = store(settings);
+        SharedSessionStore store = store(settings);
         McpSession idle = store.create("ann", ProtocolRevision.V2025_06_18, JsonValue.EMPTY_JSON_OBJECT, JsonValue.EMPTY_JSON_OBJECT);
         Thread.sleep(120);
         store.reapExpired();
         assertTrue(store.all().isEmpty());
+        assertTrue(store.here().isEmpty(), "this node let go of what it held");
         assertFalse(store.find(idle.id()).isPresent(), "an expired session is unknown (404 for the client)");
     }
 
     @Test
     void removedSessionsCancelWhatIsInFlight() {
-        InMemorySessionStore store = store(new FixedTtl(Duration.ofMinutes(5)));
+        SharedSessionStore store = store(new FixedTtl(Duration.ofMinutes(5)));
         McpSession session = store.create("ann", ProtocolRevision.V2025_11_25, JsonValue.EMPTY_JSON_OBJECT, JsonValue.EMPTY_JSON_OBJECT);
         var running = session.startRequest(jakarta.json.Json.createValue(1));
         assertTrue(store.remove(session.id()));
@@ -68,19 +70,19 @@ class InMemorySessionStoreTest {
 
     @Test
     void theReaperKeepsPaceWithTheTtl() {
-        assertEquals(Duration.ofSeconds(1), InMemorySessionStore.reaperPeriod(Duration.ofSeconds(2)));
-        assertEquals(Duration.ofSeconds(15), InMemorySessionStore.reaperPeriod(Duration.ofMinutes(1)));
-        assertEquals(Duration.ofSeconds(30), InMemorySessionStore.reaperPeriod(Duration.ofMinutes(30)));
-        assertEquals(Duration.ofSeconds(1), InMemorySessionStore.reaperPeriod(Duration.ZERO));
+        assertEquals(Duration.ofSeconds(1), SharedSessionStore.reaperPeriod(Duration.ofSeconds(2)));
+        assertEquals(Duration.ofSeconds(15), SharedSessionStore.reaperPeriod(Duration.ofMinutes(1)));
+        assertEquals(Duration.ofSeconds(30), SharedSessionStore.reaperPeriod(Duration.ofMinutes(30)));
+        assertEquals(Duration.ofSeconds(1), SharedSessionStore.reaperPeriod(Duration.ZERO));
     }
 
     @Test
     void expiryFollowsTheTtlAsItIsNow() {
         FixedTtl settings = new FixedTtl(Duration.ofMinutes(30));
-        InMemorySessionStore store = store(settings);
+        SharedSessionStore store = store(settings);
         McpSession s = store.create("ann", ProtocolRevision.V2025_11_25, JsonValue.EMPTY_JSON_OBJECT, JsonValue.EMPTY_JSON_OBJECT);
-        assertEquals(s.lastSeen().plus(Duration.ofMinutes(30)), store.expiresAt(s));
+        assertEquals(s.lastSeen().plus(Duration.ofMinutes(30)), store.expiresAt(s.state()));
         settings.ttl = Duration.ofSeconds(5);
-        assertEquals(s.lastSeen().plus(Duration.ofSeconds(5)), store.expiresAt(s), "a changed TTL applies at once");
+        assertEquals(s.lastSeen().plus(Duration.ofSeconds(5)), store.expiresAt(s.state()), "a changed TTL applies at once");
     }
 }

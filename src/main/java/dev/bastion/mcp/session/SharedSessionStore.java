@@ -1,0 +1,298 @@
+package dev.bastion.mcp.session;
+
+import dev.bastion.mcp.protocol.JsonRpcMessage;
+import dev.bastion.mcp.protocol.JsonRpcParser;
+import dev.bastion.mcp.protocol.ProtocolRevision;
+import dev.bastion.settings.SettingChanged;
+import dev.bastion.settings.SettingKey;
+import dev.bastion.settings.SettingsService;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sessions whose state lives in the grid's session map and whose runtime lives on the nodes
+ * that serve them, expired after the idle TTL ({@code bastion.session.ttl}). The TTL is read
+ * at every check, so a change applies at once: a request with an expired id gets 404, and the
+ * reaper, whose pace follows the TTL, closes what idles past it here.
+ *
+ * <p>Touching a session on every request would be a grid write per request, which on a cluster
+ * is a network round trip to the entry's owner. So a request writes the state only when the
+ * last written {@code lastSeen} is older than the {@linkplain #touchInterval touch interval}
+ * (0 on a single node, where a write is a map put; a tenth of the TTL, at most 30 s, on a
+ * cluster), and expiry allows for that much: a session idle for the TTL expires within the TTL
+ * and the TTL plus the interval, never earlier. Every other change (initialized, log level,
+ * subscriptions, streams) is written at once, as a compare-and-set of the whole state.
+ */
+@ApplicationScoped
+public class SharedSessionStore implements SessionStore {
+
+    private static final Logger LOG = Logger.getLogger(SharedSessionStore.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration LONGEST_TOUCH_INTERVAL = Duration.ofSeconds(30);
+    private static final int UPDATE_ATTEMPTS = 64;
+
+    /** This node's runtime of each session it served. */
+    private final ConcurrentHashMap<String, McpSession> here = new ConcurrentHashMap<>();
+
+    private final McpSession.Shared shared = new McpSession.Shared() {
+        @Override
+        public SessionState update(String id, UnaryOperator<SessionState> change) {
+            return SharedSessionStore.this.update(id, change);
+        }
+
+        @Override
+        public void elsewhere(SessionSignal signal) {
+            publish(signal);
+        }
+
+        @Override
+        public String node() {
+            return SharedSessionStore.this.node();
+        }
+    };
+
+    @Inject
+    SettingsService settings;
+
+    @Inject
+    SessionGrid grid;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> reaper;
+
+    @PostConstruct
+    void start() {
+        grid.signals(this::received);
+        startReaper();
+    }
+
+    synchronized void startReaper() {
+        stopReaper();
+        long every = reaperPeriod(ttl()).toMillis();
+        reaper = scheduler.scheduleWithFixedDelay(this::reapExpired, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    synchronized void stopReaper() {
+        if (reaper != null) {
+            reaper.cancel(false);
+        }
+    }
+
+    /** A quarter of the TTL, between 1 and 30 seconds: a short TTL is enforced closely, a long one cheaply. */
+    static Duration reaperPeriod(Duration ttl) {
+        Duration quarter = ttl.dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : quarter.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : quarter;
+    }
+
+    /** How old the written {@code lastSeen} may grow before a request writes it again. */
+    static Duration touchInterval(Duration ttl, boolean clustered) {
+        if (!clustered) {
+            return Duration.ZERO;
+        }
+        Duration tenth = ttl.dividedBy(10);
+        return tenth.compareTo(LONGEST_TOUCH_INTERVAL) > 0 ? LONGEST_TOUCH_INTERVAL : tenth;
+    }
+
+    void ttlChanged(@Observes SettingChanged change) {
+        if (change.key() == SettingKey.SESSION_TTL) {
+            startReaper();
+            grid.expireAfter(ttl().plus(touchInterval()));
+        }
+    }
+
+    private Duration ttl() {
+        return settings.getDuration(SettingKey.SESSION_TTL);
+    }
+
+    private Duration touchInterval() {
+        return touchInterval(ttl(), grid.clustered());
+    }
+
+    @Override
+    public String node() {
+        return grid.node();
+    }
+
+    @Override
+    public McpSession create(String callerName, ProtocolRevision revision, JsonObject clientCapabilities,
+                             JsonObject clientInfo) {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        SessionState state = SessionState.created(HexFormat.of().formatHex(bytes), callerName, revision,
+                clientCapabilities, clientInfo, Instant.now());
+        McpSession session = new McpSession(state, shared);
+        here.put(state.id(), session);
+        grid.put(state.id(), state, ttl().plus(touchInterval()));
+        return session;
+    }
+
+    @Override
+    public Optional<McpSession> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        SessionState state = grid.get(id);
+        McpSession session = here.get(id);
+        if (state == null) {
+            if (session != null) {
+                forget(id);
+            }
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        if (expiresAt(state, session).isBefore(now)) {
+            remove(id);
+            return Optional.empty();
+        }
+        if (session == null) {
+            session = here.computeIfAbsent(id, absent -> new McpSession(state, shared));
+        }
+        session.state(state);
+        session.seenHere(now);
+        if (!state.lastSeen().plus(touchInterval()).isAfter(now)) {
+            long requests = session.takeUnwrittenRequests();
+            session.state(update(id, s -> s.seen(now, requests)));
+        }
+        return Optional.of(session);
+    }
+
+    @Override
+    public boolean remove(String id) {
+        boolean existed = grid.remove(id);
+        forget(id);
+        publish(new SessionSignal.Ended(id));
+        return existed;
+    }
+
+    /** Closes what this node holds of session {@code id}. */
+    private void forget(String id) {
+        McpSession session = here.remove(id);
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Override
+    public Collection<McpSession> here() {
+        return List.copyOf(here.values());
+    }
+
+    @Override
+    public Optional<SessionState> current(McpSession session) {
+        SessionState state = grid.get(session.id());
+        session.state(state);
+        return Optional.ofNullable(state);
+    }
+
+    @Override
+    public Collection<SessionState> all() {
+        Instant now = Instant.now();
+        // An expired session the reaper has not reached yet is not live: its id already gets 404.
+        return grid.all().stream().filter(s -> !expiresAt(s).isBefore(now)).toList();
+    }
+
+    @Override
+    public Instant expiresAt(SessionState state) {
+        return expiresAt(state, here.get(state.id()));
+    }
+
+    /** By the state as read now and, when this node served the session, its own last request. */
+    private Instant expiresAt(SessionState state, McpSession session) {
+        Instant lastSeen = session == null || state.lastSeen().isAfter(session.lastSeenHere()) ? state.lastSeen()
+                : session.lastSeenHere();
+        return lastSeen.plus(ttl()).plus(touchInterval());
+    }
+
+    @Override
+    public long requestsNotShared(String id) {
+        McpSession session = here.get(id);
+        return session == null ? 0 : session.unwrittenRequests();
+    }
+
+    /**
+     * Applies {@code change} to the shared state of session {@code id}, retrying when another
+     * request (here or on another node) wrote it in between.
+     *
+     * @return the state written, or null when the session is gone
+     */
+    SessionState update(String id, UnaryOperator<SessionState> change) {
+        for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+            SessionState current = grid.get(id);
+            if (current == null) {
+                return null;
+            }
+            SessionState next = change.apply(current);
+            if (next.equals(current) || grid.replace(id, current, next)) {
+                return next;
+            }
+        }
+        throw new IllegalStateException("session " + id + " changed " + UPDATE_ATTEMPTS + " times while being written");
+    }
+
+    private void publish(SessionSignal signal) {
+        if (grid.clustered()) {
+            grid.signal(signal);
+        }
+    }
+
+    /** A signal of another node: only the runtime this node holds of that session is concerned. */
+    void received(SessionSignal signal) {
+        McpSession session = here.get(signal.sessionId());
+        if (session == null) {
+            return;
+        }
+        try {
+            if (signal instanceof SessionSignal.Ended) {
+                forget(signal.sessionId());
+            } else if (signal instanceof SessionSignal.Cancelled cancelled) {
+                session.cancelHere(cancelled.requestId());
+            } else if (signal instanceof SessionSignal.ClientAnswered answered) {
+                JsonRpcMessage response = JsonRpcParser.message(JsonRpcParser.parseBody(answered.response()));
+                if (response instanceof JsonRpcMessage.Response r) {
+                    session.completeHere(r.id(), r);
+                } else if (response instanceof JsonRpcMessage.ErrorResponse e) {
+                    session.completeHere(e.id(), e);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not apply " + signal.getClass().getSimpleName() + " to session "
+                    + signal.sessionId(), e);
+        }
+    }
+
+    /** Ends here what ended elsewhere unsaid (its node died) and what idled past the TTL. */
+    void reapExpired() {
+        Instant now = Instant.now();
+        for (McpSession session : here()) {
+            SessionState state = grid.get(session.id());
+            if (state == null) {
+                forget(session.id());
+            } else if (expiresAt(state, session).isBefore(now)) {
+                remove(session.id());
+            }
+        }
+    }
+}

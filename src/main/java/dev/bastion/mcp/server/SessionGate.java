@@ -6,12 +6,15 @@ import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.session.SessionStore;
 import dev.bastion.mcp.spi.Caller;
+import dev.bastion.platform.cluster.GridUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Which session a message of a stateful revision belongs to, with the checks every transport
@@ -23,6 +26,8 @@ import java.util.WeakHashMap;
  */
 @ApplicationScoped
 public class SessionGate {
+
+    private static final Logger LOG = Logger.getLogger(SessionGate.class.getName());
 
     @Inject
     SessionStore sessions;
@@ -45,7 +50,10 @@ public class SessionGate {
             this.error = error;
         }
 
-        /** 400 for a missing id or a wrong version, 404 for an unknown or expired session (the spec's). */
+        /**
+         * 400 for a missing id or a wrong version, 404 for an unknown or expired session (the
+         * spec's), 503 when the grid holding the sessions does not answer.
+         */
         public int status() {
             return status;
         }
@@ -69,8 +77,15 @@ public class SessionGate {
         if (sessionId == null || sessionId.isBlank()) {
             throw new Refused(400, McpException.invalidRequest("Missing Mcp-Session-Id header: call initialize first"));
         }
-        McpSession session = find(caller, sessionId.trim()).orElseThrow(() -> new Refused(404,
-                new McpException(ErrorCode.INVALID_REQUEST, "Session not found or expired: initialize a new one")));
+        McpSession session;
+        try {
+            session = find(caller, sessionId.trim()).orElseThrow(() -> new Refused(404,
+                    new McpException(ErrorCode.INVALID_REQUEST, "Session not found or expired: initialize a new one")));
+        } catch (GridUnavailable e) {
+            LOG.log(Level.WARNING, "The session store did not answer", e);
+            throw new Refused(503, new McpException(ErrorCode.INTERNAL_ERROR,
+                    "Sessions are unavailable for a moment (the cluster's data grid did not answer): retry"));
+        }
         if (version != null && !version.trim().equals(session.revision().version())) {
             throw new Refused(400, McpException.invalidRequest("MCP-Protocol-Version '" + version
                     + "' differs from the session's " + session.revision().version()));

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * What every node knows of a session: the part that lives in the grid's session map, so that a
  * request for the session may land on any node. Plain values only (JSON as text, the revision as
  * its version string, subscriptions sorted), so that two equal states serialise to the same
- * bytes: updates are compare-and-set on the whole value. What a node holds for a session that
+ * bytes (a grid may update by compare-and-set on them). What a node holds for a session that
  * cannot leave it (streams, futures, cancellation flags) is {@link McpSession}'s.
  *
  * @param id                 the {@code Mcp-Session-Id}

@@ -3,6 +3,10 @@ package dev.bastion.mcp.session;
 import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.JsonRpcParser;
 import dev.bastion.mcp.protocol.ProtocolRevision;
+import dev.bastion.platform.cluster.Grid;
+import dev.bastion.platform.cluster.GridUnavailable;
+import dev.bastion.platform.cluster.SharedMap;
+import dev.bastion.platform.cluster.Topic;
 import dev.bastion.settings.SettingChanged;
 import dev.bastion.settings.SettingKey;
 import dev.bastion.settings.SettingsService;
@@ -18,9 +22,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +46,7 @@ import java.util.logging.Logger;
  * (0 on a single node, where a write is a map put; a tenth of the TTL, at most 30 s, on a
  * cluster), and expiry allows for that much: a session idle for the TTL expires within the TTL
  * and the TTL plus the interval, never earlier. Every other change (initialized, log level,
- * subscriptions, streams) is written at once, as a compare-and-set of the whole state.
+ * subscriptions, streams) is written at once, as one atomic update of the whole state.
  */
 @ApplicationScoped
 public class SharedSessionStore implements SessionStore {
@@ -48,7 +54,6 @@ public class SharedSessionStore implements SessionStore {
     private static final Logger LOG = Logger.getLogger(SharedSessionStore.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration LONGEST_TOUCH_INTERVAL = Duration.ofSeconds(30);
-    private static final int UPDATE_ATTEMPTS = 64;
 
     /** This node's runtime of each session it served. */
     private final ConcurrentHashMap<String, McpSession> here = new ConcurrentHashMap<>();
@@ -74,17 +79,32 @@ public class SharedSessionStore implements SessionStore {
     SettingsService settings;
 
     @Inject
-    SessionGrid grid;
+    Grid grid;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    private SharedMap<SessionState> states;
+    private Topic<SessionSignal> signals;
     private ScheduledFuture<?> reaper;
 
     @PostConstruct
     void start() {
-        grid.signals(this::received);
+        connect();
         startReaper();
+    }
+
+    /**
+     * Reaches the session map and topic of the grid. The map's entries never expire by
+     * themselves: the TTL is a live setting, a map's expiry is fixed, so the reapers remove what
+     * idled past the TTL as it is now. Whichever node removes an entry, every node hears it and
+     * closes what it holds of that session.
+     */
+    void connect() {
+        states = grid.map("sessions", Duration.ZERO);
+        states.onRemoval((id, cause) -> forget(id));
+        signals = grid.topic("session-signals");
+        signals.subscribe(this::received);
     }
 
     synchronized void startReaper() {
@@ -119,7 +139,6 @@ public class SharedSessionStore implements SessionStore {
     void ttlChanged(@Observes SettingChanged change) {
         if (change.key() == SettingKey.SESSION_TTL) {
             startReaper();
-            grid.expireAfter(ttl().plus(touchInterval()));
         }
     }
 
@@ -133,7 +152,7 @@ public class SharedSessionStore implements SessionStore {
 
     @Override
     public String node() {
-        return grid.node();
+        return grid.nodeName();
     }
 
     @Override
@@ -144,8 +163,8 @@ public class SharedSessionStore implements SessionStore {
         SessionState state = SessionState.created(HexFormat.of().formatHex(bytes), callerName, revision,
                 clientCapabilities, clientInfo, Instant.now());
         McpSession session = new McpSession(state, shared);
+        states.put(state.id(), state);
         here.put(state.id(), session);
-        grid.put(state.id(), state, ttl().plus(touchInterval()));
         return session;
     }
 
@@ -154,7 +173,7 @@ public class SharedSessionStore implements SessionStore {
         if (id == null) {
             return Optional.empty();
         }
-        SessionState state = grid.get(id);
+        SessionState state = states.get(id).orElse(null);
         McpSession session = here.get(id);
         if (state == null) {
             if (session != null) {
@@ -173,17 +192,29 @@ public class SharedSessionStore implements SessionStore {
         session.state(state);
         session.seenHere(now);
         if (!state.lastSeen().plus(touchInterval()).isAfter(now)) {
-            long requests = session.takeUnwrittenRequests();
-            session.state(update(id, s -> s.seen(now, requests)));
+            touch(session, now);
         }
         return Optional.of(session);
     }
 
+    /**
+     * Writes that the session was seen now, with the requests this node counted since its last
+     * write. Bookkeeping: when the grid does not answer, the request goes on and the next one
+     * tries again.
+     */
+    private void touch(McpSession session, Instant now) {
+        long requests = session.takeUnwrittenRequests();
+        try {
+            session.state(update(session.id(), s -> s.seen(now, requests)));
+        } catch (GridUnavailable e) {
+            LOG.log(Level.FINE, "Session " + session.id() + " not touched: the grid did not answer", e);
+        }
+    }
+
     @Override
     public boolean remove(String id) {
-        boolean existed = grid.remove(id);
+        boolean existed = states.remove(id);
         forget(id);
-        publish(new SessionSignal.Ended(id));
         return existed;
     }
 
@@ -202,16 +233,16 @@ public class SharedSessionStore implements SessionStore {
 
     @Override
     public Optional<SessionState> current(McpSession session) {
-        SessionState state = grid.get(session.id());
-        session.state(state);
-        return Optional.ofNullable(state);
+        Optional<SessionState> state = states.get(session.id());
+        state.ifPresent(session::state);
+        return state;
     }
 
     @Override
     public Collection<SessionState> all() {
         Instant now = Instant.now();
         // An expired session the reaper has not reached yet is not live: its id already gets 404.
-        return grid.all().stream().filter(s -> !expiresAt(s).isBefore(now)).toList();
+        return states.values().stream().filter(s -> !expiresAt(s).isBefore(now)).toList();
     }
 
     @Override
@@ -239,22 +270,15 @@ public class SharedSessionStore implements SessionStore {
      * @return the state written, or null when the session is gone
      */
     SessionState update(String id, UnaryOperator<SessionState> change) {
-        for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
-            SessionState current = grid.get(id);
-            if (current == null) {
-                return null;
-            }
-            SessionState next = change.apply(current);
-            if (next.equals(current) || grid.replace(id, current, next)) {
-                return next;
-            }
-        }
-        throw new IllegalStateException("session " + id + " changed " + UPDATE_ATTEMPTS + " times while being written");
+        return states.update(id, s -> s == null ? null : change.apply(s)).orElse(null);
     }
 
+    /** Tells the other nodes; a signal the grid could not carry is as lost as a client's message on a broken line. */
     private void publish(SessionSignal signal) {
-        if (grid.clustered()) {
-            grid.signal(signal);
+        try {
+            signals.publish(signal, Duration.ZERO);
+        } catch (GridUnavailable e) {
+            LOG.log(Level.WARNING, "Could not tell the other nodes " + signal, e);
         }
     }
 
@@ -265,9 +289,7 @@ public class SharedSessionStore implements SessionStore {
             return;
         }
         try {
-            if (signal instanceof SessionSignal.Ended) {
-                forget(signal.sessionId());
-            } else if (signal instanceof SessionSignal.Cancelled cancelled) {
+            if (signal instanceof SessionSignal.Cancelled cancelled) {
                 session.cancelHere(cancelled.requestId());
             } else if (signal instanceof SessionSignal.ClientAnswered answered) {
                 JsonRpcMessage response = JsonRpcParser.message(JsonRpcParser.parseBody(answered.response()));
@@ -283,16 +305,22 @@ public class SharedSessionStore implements SessionStore {
         }
     }
 
-    /** Ends here what ended elsewhere unsaid (its node died) and what idled past the TTL. */
+    /**
+     * Removes from the grid every session that idled past the TTL (whichever node served it:
+     * a node that died reaps nothing), and lets go here of what another node removed.
+     */
     void reapExpired() {
         Instant now = Instant.now();
-        for (McpSession session : here()) {
-            SessionState state = grid.get(session.id());
-            if (state == null) {
-                forget(session.id());
-            } else if (expiresAt(state, session).isBefore(now)) {
-                remove(session.id());
+        Set<String> live = new HashSet<>();
+        for (SessionState state : states.values()) {
+            if (expiresAt(state).isBefore(now)) {
+                remove(state.id());
+            } else {
+                live.add(state.id());
             }
         }
+        // Asked again one by one: a session created while the snapshot was taken is not in it.
+        here.keySet().stream().filter(id -> !live.contains(id) && states.get(id).isEmpty()).toList()
+                .forEach(this::forget);
     }
 }

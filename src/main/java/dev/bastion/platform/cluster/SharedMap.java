@@ -1,6 +1,7 @@
 package dev.bastion.platform.cluster;
 
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -36,6 +37,12 @@ public interface SharedMap<V extends Serializable> {
      * @return the value now stored, empty when none
      */
     Optional<V> update(String key, UnaryOperator<V> change);
+
+    /**
+     * Every live value, without refreshing their expiry: a snapshot for listings and sweeps (in a
+     * cluster it reads every node's entries, so not for the path of a request).
+     */
+    Collection<V> values();
 
     /** Removes {@code key}; returns whether it had a value. */
     boolean remove(String key);

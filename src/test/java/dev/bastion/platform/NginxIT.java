@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bastion.testing.ItDatabase;
 import dev.bastion.testing.McpHttp;
+import dev.bastion.testing.Nginx;
 import dev.bastion.testing.PayaraMicroProcess;
 import dev.bastion.testing.SseEvents;
 import dev.bastion.testing.ToolCalls;
@@ -16,13 +17,13 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,6 @@ import org.junit.jupiter.api.Test;
  */
 class NginxIT {
 
-    private static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Duration BOOT = Duration.ofMinutes(5);
     private static final String VERSION = "2025-11-25";
     /** An address of TEST-NET-3 that no machine here has. */
@@ -46,14 +46,14 @@ class NginxIT {
     @Test
     void streamsPassUnbufferedAndForwardedAddressesCountOnlyFromATrustedProxy() throws Exception {
         assumeTrue(ItDatabase.isH2(), "the proxy is the subject, not the database: once, on the embedded one");
-        assumeTrue(Files.isExecutable(NGINX) || System.getenv("CI") != null, "Debian's nginx is not installed");
+        assumeTrue(Files.isExecutable(Nginx.BINARY) || System.getenv("CI") != null, "Debian's nginx is not installed");
         String key = System.getProperty("it.admin.api-key");
         Path dataDir = Files.createDirectories(Path.of("target", "it-data", "nginx-" + System.nanoTime()));
         Map<String, String> env = Map.of("BASTION_DATA_DIR", dataDir.toAbsolutePath().toString(),
                 "BASTION_ADMIN_API_KEY", key, "BASTION_RATE_LIMIT_PER_MINUTE", "0", "BASTION_DEMO_DATA", "false",
                 "BASTION_TRUSTED_PROXIES", "127.0.0.1/32");
         try (PayaraMicroProcess server = PayaraMicroProcess.start(env, BOOT);
-             Nginx nginx = Nginx.start(server.baseUri().getPort())) {
+             Nginx nginx = Nginx.start(List.of(server.baseUri().getPort()))) {
             String client = externalAddress();
             URI front = URI.create("http://" + client + ":" + nginx.port() + "/");
             ToolCalls direct = new ToolCalls(server.baseUri(), key);
@@ -109,51 +109,5 @@ class NginxIT {
             }
         }
         throw new IllegalStateException("This machine has no non-loopback IPv4 address for the client side");
-    }
-
-    /** nginx with the shipped configuration, in a directory of its own, in the foreground. */
-    private record Nginx(Process process, int port, Path dir) implements AutoCloseable {
-
-        static Nginx start(int upstreamPort) throws IOException, InterruptedException {
-            Path dir = Files.createTempDirectory(Path.of("target"), "nginx-").toAbsolutePath();
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            String shipped = Files.readString(Path.of("server-config", "nginx", "bastion.conf"));
-            String site = shipped.replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + upstreamPort + ";")
-                    .replace("listen 80;", "listen " + port + ";");
-            if (site.equals(shipped)) {
-                throw new IllegalStateException("bastion.conf no longer has the lines this test adapts");
-            }
-            Files.writeString(dir.resolve("bastion.conf"), site);
-            Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
-                    "daemon off;", "pid " + dir + "/nginx.pid;", "error_log " + dir + "/error.log;",
-                    "events {}", "http {", "  access_log off;",
-                    "  client_body_temp_path " + dir + "/body;", "  proxy_temp_path " + dir + "/proxy;",
-                    "  fastcgi_temp_path " + dir + "/fastcgi;", "  uwsgi_temp_path " + dir + "/uwsgi;",
-                    "  scgi_temp_path " + dir + "/scgi;", "  include " + dir + "/bastion.conf;", "}", ""));
-            Process process = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
-                    return new Nginx(process, port, dir);
-                } catch (IOException notYet) {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("nginx did not start: " + Files.readString(dir.resolve("stdout.log")));
-                    }
-                    Thread.sleep(100);
-                }
-            }
-            process.destroy();
-            throw new IllegalStateException("nginx did not listen on " + port);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
     }
 }

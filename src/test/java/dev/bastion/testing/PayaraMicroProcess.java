@@ -50,11 +50,20 @@ public final class PayaraMicroProcess implements AutoCloseable {
      * it boots (see {@link #awaitLog} and {@link #awaitReady}).
      */
     public static PayaraMicroProcess launch(Map<String, String> environment) throws IOException {
+        return launch(environment, List.of("--nocluster"));
+    }
+
+    /**
+     * Starts Payara Micro like {@link #launch(Map)} with {@code microOptions} instead of
+     * {@code --nocluster} (a cluster member's {@code --clustermode}, {@code --clustername}, ...).
+     */
+    public static PayaraMicroProcess launch(Map<String, String> environment, List<String> microOptions) throws IOException {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-jar", microJar(), "--deploy", Deployments.builtWar().getAbsolutePath(),
-                "--contextroot", "/", "--nocluster", "--port", Integer.toString(port),
+                "--contextroot", "/", "--port", Integer.toString(port),
                 "--postbootcommandfile", postBootCommands()));
+        command.addAll(microOptions);
         Path log = Files.createTempFile("bastion-micro-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
@@ -78,7 +87,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return new File(file).getAbsolutePath();
     }
 
-    private static int freePort() throws IOException {
+    /** A TCP port free on this machine now. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -129,6 +139,20 @@ public final class PayaraMicroProcess implements AutoCloseable {
     /** {@code http://localhost:<port>/}. */
     public URI baseUri() {
         return URI.create("http://localhost:" + port + "/");
+    }
+
+    /** The operating system's id of the server's process. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Where the server's console output goes. */
+    public Path logFile() {
+        return log;
     }
 
     /** The server's console output so far. */

@@ -20,4 +20,16 @@ public sealed interface SessionSignal extends Serializable {
     /** The client's response (JSON text) to a server-to-client request arrived. */
     record ClientAnswered(String sessionId, String response) implements SessionSignal {
     }
+
+    /**
+     * A client asked to resume POST stream {@code streamId} after event {@code afterSeq}
+     * ({@code Last-Event-ID}) on a node that does not know it: the node that does relays it as
+     * {@link Relayed} messages tagged {@code relayId}.
+     */
+    record ResumeAsked(String sessionId, String streamId, long afterSeq, String relayId) implements SessionSignal {
+    }
+
+    /** One message (JSON text) of a stream resumed on another node. */
+    record Relayed(String sessionId, String relayId, String message) implements SessionSignal {
+    }
 }

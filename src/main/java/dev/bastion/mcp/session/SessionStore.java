@@ -1,10 +1,12 @@
 package dev.bastion.mcp.session;
 
+import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where sessions live: their shared state where every node reads it, each node's runtime of
@@ -39,6 +41,15 @@ public interface SessionStore {
 
     /** Requests this node served in session {@code id} that {@link #all()} does not count yet. */
     long requestsNotShared(String id);
+
+    /**
+     * Sends {@code to} what POST stream {@code streamId} of {@code session} sent after event
+     * {@code afterSeq}, and whatever it sends from now on: from this node's event log, or
+     * relayed from the node whose log has it.
+     *
+     * @return false when no node knows the stream (never existed, too old, or its node is gone)
+     */
+    boolean resume(McpSession session, String streamId, long afterSeq, Consumer<JsonRpcMessage> to);
 
     /** The name of this node, as {@link SessionState#streamNode()} names it. */
     String node();

@@ -27,9 +27,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,6 +56,8 @@ public class SharedSessionStore implements SessionStore {
     private static final Logger LOG = Logger.getLogger(SharedSessionStore.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration LONGEST_TOUCH_INTERVAL = Duration.ofSeconds(30);
+    /** How long a resumption waits for the other nodes to say whether one of them knows the stream. */
+    private static final Duration RESUME_WAIT = Duration.ofSeconds(3);
 
     /** This node's runtime of each session it served. */
     private final ConcurrentHashMap<String, McpSession> here = new ConcurrentHashMap<>();
@@ -85,7 +89,11 @@ public class SharedSessionStore implements SessionStore {
     ManagedScheduledExecutorService scheduler;
 
     private SharedMap<SessionState> states;
+    /** Which node took up each cross-node resumption (by relay id), so the asking node knows one did. */
+    private SharedMap<String> resumptions;
     private Topic<SessionSignal> signals;
+    /** Where the messages of streams resumed here from another node's log go, by relay id. */
+    private final ConcurrentHashMap<String, Consumer<JsonRpcMessage>> relaysHere = new ConcurrentHashMap<>();
     private ScheduledFuture<?> reaper;
 
     @PostConstruct
@@ -103,6 +111,7 @@ public class SharedSessionStore implements SessionStore {
     void connect() {
         states = grid.map("sessions", Duration.ZERO);
         states.onRemoval((id, cause) -> forget(id));
+        resumptions = grid.map("session-resumptions", RESUME_WAIT.multipliedBy(10));
         signals = grid.topic("session-signals");
         signals.subscribe(this::received);
     }
@@ -282,6 +291,46 @@ public class SharedSessionStore implements SessionStore {
         }
     }
 
+    /**
+     * Event logs stay on the node that ran the request (a write to the grid per event would tax
+     * every streamed answer for the rare broken connection): a resumption that lands elsewhere
+     * asks the other nodes, and the one whose log has the stream relays it over the topic. If
+     * that node died, so did the request: no node answers, and the client gets the 404 that
+     * tells it to send the request again, rather than a replay that would never end in a response.
+     */
+    @Override
+    public boolean resume(McpSession session, String streamId, long afterSeq, Consumer<JsonRpcMessage> to) {
+        if (session.events().resume(streamId, afterSeq, to)) {
+            return true;
+        }
+        if (!grid.clustered()) {
+            return false;
+        }
+        String relayId = UUID.randomUUID().toString();
+        relaysHere.put(relayId, to);
+        try {
+            signals.publish(new SessionSignal.ResumeAsked(session.id(), streamId, afterSeq, relayId), RESUME_WAIT);
+            if (resumptions.get(relayId).isPresent()) {
+                session.onClose(() -> relaysHere.remove(relayId));
+                return true;
+            }
+        } catch (GridUnavailable e) {
+            LOG.log(Level.WARNING, "Could not ask the other nodes for stream " + streamId, e);
+        }
+        relaysHere.remove(relayId);
+        return false;
+    }
+
+    /** Relays stream {@code asked.streamId()} from this node's log, when it has it. */
+    private void relay(McpSession session, SessionSignal.ResumeAsked asked) {
+        if (!session.events().knows(asked.streamId())) {
+            return;
+        }
+        resumptions.put(asked.relayId(), node());
+        session.events().resume(asked.streamId(), asked.afterSeq(), message -> publish(
+                new SessionSignal.Relayed(asked.sessionId(), asked.relayId(), message.toJson().toString())));
+    }
+
     /** A signal of another node: only the runtime this node holds of that session is concerned. */
     void received(SessionSignal signal) {
         McpSession session = here.get(signal.sessionId());
@@ -289,7 +338,14 @@ public class SharedSessionStore implements SessionStore {
             return;
         }
         try {
-            if (signal instanceof SessionSignal.Cancelled cancelled) {
+            if (signal instanceof SessionSignal.ResumeAsked asked) {
+                relay(session, asked);
+            } else if (signal instanceof SessionSignal.Relayed relayed) {
+                Consumer<JsonRpcMessage> to = relaysHere.get(relayed.relayId());
+                if (to != null) {
+                    to.accept(JsonRpcParser.message(JsonRpcParser.parseBody(relayed.message())));
+                }
+            } else if (signal instanceof SessionSignal.Cancelled cancelled) {
                 session.cancelHere(cancelled.requestId());
             } else if (signal instanceof SessionSignal.ClientAnswered answered) {
                 JsonRpcMessage response = JsonRpcParser.message(JsonRpcParser.parseBody(answered.response()));

@@ -284,4 +284,20 @@ class SharedSessionStoreTest {
         assertEquals(answer.toJson(), pending.answer().get().toJson());
         assertFalse(pendingOnB.answer().isDone());
     }
+
+    @Test
+    void aBrokenStreamResumesOnAnotherNodeFromTheLogOfTheNodeThatRanIt() {
+        SharedSessionStore[] nodes = cluster(new FixedTtl(Duration.ofMinutes(30)));
+        McpSession onA = open(nodes[0]);
+        onA.events().record("post-1", 1, new JsonRpcMessage.Notification("notifications/progress", null));
+        onA.events().record("post-1", 2, new JsonRpcMessage.Notification("notifications/message", null));
+        McpSession onB = nodes[1].find(onA.id()).orElseThrow();
+        List<JsonRpcMessage> replayed = new CopyOnWriteArrayList<>();
+        assertTrue(nodes[1].resume(onB, "post-1", 1, replayed::add));
+        assertEquals(List.of("notifications/message"), replayed.stream()
+                .map(m -> ((JsonRpcMessage.Notification) m).method()).toList(), "what came after the last event seen");
+        onA.events().record("post-1", 3, new JsonRpcMessage.Response(Json.createValue(4), JsonValue.EMPTY_JSON_OBJECT));
+        assertEquals(2, replayed.size(), "and what the request sends from then on, its response");
+        assertFalse(nodes[1].resume(onB, "post-unknown", 0, replayed::add), "no node knows it: 404");
+    }
 }

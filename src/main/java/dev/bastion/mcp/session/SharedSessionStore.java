@@ -363,7 +363,9 @@ public class SharedSessionStore implements SessionStore {
 
     /**
      * Removes from the grid every session that idled past the TTL (whichever node served it:
-     * a node that died reaps nothing), and lets go here of what another node removed.
+     * a node that died reaps nothing), lets go here of what another node removed, and writes
+     * the requests counted here since the last write, so every node's list is at most a reaper
+     * period behind.
      */
     void reapExpired() {
         Instant now = Instant.now();
@@ -378,5 +380,10 @@ public class SharedSessionStore implements SessionStore {
         // Asked again one by one: a session created while the snapshot was taken is not in it.
         here.keySet().stream().filter(id -> !live.contains(id) && states.get(id).isEmpty()).toList()
                 .forEach(this::forget);
+        for (McpSession session : here.values()) {
+            if (session.unwrittenRequests() > 0) {
+                touch(session, session.lastSeenHere());
+            }
+        }
     }
 }

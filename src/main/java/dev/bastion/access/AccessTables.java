@@ -3,7 +3,9 @@ package dev.bastion.access;
 import dev.bastion.erp.base.Group;
 import dev.bastion.orm.Operation;
 import jakarta.annotation.Resource;
+import dev.bastion.orm.ChangesCommitted;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.CDI;
 import dev.bastion.json.Jsons;
 import jakarta.inject.Inject;
@@ -32,7 +34,8 @@ import java.util.stream.Collectors;
  * The access rights, record rules and MCP overrides, read once and kept until one of them
  * changes: checking a call costs no query for them. Any change through JPA (the data engine
  * or the admin pages) invalidates the copy when it is flushed and again after its transaction
- * ends, so no reader keeps a copy taken before the commit.
+ * ends, so no reader keeps a copy taken before the commit. A change committed on another node
+ * of a cluster arrives as a {@link ChangesCommitted} from there and invalidates it the same way.
  */
 @ApplicationScoped
 public class AccessTables {
@@ -81,6 +84,9 @@ public class AccessTables {
             return Optional.ofNullable(overrides.get(model));
         }
     }
+
+    /** The models of the rows copied here. */
+    private static final Set<String> SOURCES = Set.of("ir.model.access", "ir.rule", "mcp.model.override");
 
     private final AtomicLong generation = new AtomicLong();
     private volatile Snapshot snapshot;
@@ -146,6 +152,16 @@ public class AccessTables {
         } catch (JsonException | IllegalStateException e) {
             throw new IllegalArgumentException("a rule domain is a JSON array, e.g. [[\"company_id\",\"in\","
                     + "{\"var\":\"company_ids\"}]]; got: " + domain);
+        }
+    }
+
+    /**
+     * Rows changed on another node of a cluster (this node's JPA never saw them): the copy goes,
+     * before the changing call answers there.
+     */
+    void changedElsewhere(@Observes ChangesCommitted change) {
+        if (change.fromAnotherNode() && change.touches(SOURCES)) {
+            invalidate();
         }
     }
 

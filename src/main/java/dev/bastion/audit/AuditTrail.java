@@ -107,9 +107,9 @@ public class AuditTrail {
                 .anyMatch(operations -> operations.keySet().stream().anyMatch(op -> !op.startsWith(RequestTrace.READ)));
     }
 
-    /** A setting changed (through MCP, the admin console or code): its old and new value. */
+    /** A setting changed (through MCP, the admin console or code): its old and new value, once, by the node it changed on. */
     void settingChanged(@Observes SettingChanged change) {
-        if (!enabled) {
+        if (!enabled || change.fromAnotherNode()) {
             return;
         }
         JsonObject values = Jsons.createObjectBuilder().add("key", change.key().key())

@@ -11,12 +11,23 @@ import java.util.stream.Collectors;
  * that the very next request sees the change. Observers only clear memory: they must be fast
  * and must not fail. The per-record {@link RecordChanged} events follow asynchronously.
  *
- * @param changes the records the transaction created, changed or deleted
+ * <p>In a cluster every other node fires it too, for the same changes, before the committing
+ * node's caller gets its answer ({@link ChangesAcrossNodes}); there {@code fromAnotherNode} is
+ * true. An observer that does more than clear memory (writes, numbers, audits) must skip those,
+ * or the work is done once per node.
+ *
+ * @param changes         the records the transaction created, changed or deleted
+ * @param fromAnotherNode whether the transaction ran on another node of the cluster
  */
-public record ChangesCommitted(List<RecordChanged> changes) {
+public record ChangesCommitted(List<RecordChanged> changes, boolean fromAnotherNode) {
 
     public ChangesCommitted {
         changes = List.copyOf(changes);
+    }
+
+    /** Changes committed on this node. */
+    public ChangesCommitted(List<RecordChanged> changes) {
+        this(changes, false);
     }
 
     /** The models the transaction changed. */

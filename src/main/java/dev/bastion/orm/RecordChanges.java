@@ -43,6 +43,9 @@ public class RecordChanges {
     @Inject
     ModelRegistry registry;
 
+    @Inject
+    ChangesAcrossNodes acrossNodes;
+
     /** Notes a change of {@code entity}, if it is a model's record and a transaction runs. */
     void note(Object entity, RecordChanged.Kind kind) {
         registry.ofEntity(entity.getClass()).ifPresent(m -> {
@@ -82,13 +85,17 @@ public class RecordChanges {
                 (old, now) -> now.kind() == RecordChanged.Kind.DELETED ? now : old);
     }
 
-    /** Caches first, on this thread, so the next request sees the change; then the async per-record events. */
+    /**
+     * Caches first, on this thread, so the next request sees the change; then the other nodes'
+     * caches (so the next request to any node sees it); then the async per-record events.
+     */
     private void announce(Collection<RecordChanged> records) {
         try {
             committed.fire(new ChangesCommitted(List.copyOf(records)));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "A cache could not take note of committed changes", e);
         }
+        acrossNodes.publish(records);
         records.forEach(changed::fireAsync);
     }
 

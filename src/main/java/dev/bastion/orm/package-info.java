@@ -19,7 +19,7 @@
  * {@link dev.bastion.orm.OrmException}s with readable messages ({@link dev.bastion.orm.EngineErrors});
  * unexpected ones carry a reference to the server log, never the exception itself.
  *
- * <p>May import: JPA, JSON-P, {@code settings}. Never {@code mcp.*}, {@code erp.*} or
+ * <p>May import: JPA, JSON-P, {@code settings}, {@code platform.cluster} (committed changes to the other nodes). Never {@code mcp.*}, {@code erp.*} or
  * {@code access}.
  */
 package dev.bastion.orm;

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
@@ -69,7 +70,7 @@ public class DatabaseMigrator {
         try {
             migrated = migrate(vendor);
             // Everything that needs tables at startup runs now; only then is Bastion ready.
-            ready.fire(migrated);
+            exclusively(() -> ready.fire(migrated));
         } catch (RuntimeException e) {
             if (DatabaseFailures.lostConnection(e)) {
                 retryLater(e, pause);
@@ -102,6 +103,26 @@ public class DatabaseMigrator {
                 .map(MigrationInfo::getVersion).map(Object::toString).orElse("0");
         LOG.info(() -> "Database schema of vendor " + vendor + " is at version " + version);
         return new DatabaseReady(vendor, version);
+    }
+
+    /**
+     * Runs {@code work} holding the row of {@code bastion_startup_lock} on a connection of its
+     * own: nodes started together on one database do their startup work one after the other (the
+     * second finds the administrator, the built-in tools... the first created), never twice.
+     * The work's own transactions never touch that row.
+     */
+    private void exclusively(Runnable work) {
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement select = lock.prepareStatement("select id from bastion_startup_lock where id = 1 for update")) {
+                select.executeQuery().close();
+                work.run();
+            } finally {
+                lock.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The startup lock could not be taken: " + e.getMessage(), e);
+        }
     }
 
     private void retryLater(Exception e, Duration pause) {

@@ -1,6 +1,7 @@
 package dev.bastion.settings;
 
 import dev.bastion.platform.DatabaseReady;
+import dev.bastion.platform.cluster.Grid;
 import inet.ipaddr.IPAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -9,6 +10,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -17,15 +19,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Typed, cached access to the live settings. A read never queries: the cache holds every
  * key's current value, filled from the database when it is ready and updated after each
  * committed change. Until the database is ready, reads give the MicroProfile Config defaults.
+ * In a cluster a committed change names its key on the grid's topic {@code settings}; every
+ * other node reads that row again before the changing call answers (up to
+ * {@code bastion.cluster.delivery-wait-ms}), so the next request to any node sees the new value.
  */
 @ApplicationScoped
 public class SettingsService {
+
+    private static final Logger LOG = Logger.getLogger(SettingsService.class.getName());
 
     @Inject
     Config config;
@@ -39,12 +49,24 @@ public class SettingsService {
     @Inject
     Event<StoredSetting> stored;
 
+    @Inject
+    Grid grid;
+
+    /** How long a change waits for the other nodes to take it. */
+    @Inject
+    @ConfigProperty(name = "bastion.cluster.delivery-wait-ms", defaultValue = "2000")
+    long deliveryWaitMillis;
+
     private final Map<SettingKey, Object> current = new ConcurrentHashMap<>();
     private final Map<SettingKey, String> overrides = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
 
     /** A committed change, turned into a cache update and a {@link SettingChanged}. */
     record StoredSetting(SettingKey key, String text, String changedBy) {
+    }
+
+    /** What the other nodes of a cluster are told of a committed change: read that row again. */
+    record StoredElsewhere(String key, String changedBy) implements Serializable {
     }
 
     /**
@@ -68,6 +90,17 @@ public class SettingsService {
         for (SettingKey key : SettingKey.values()) {
             current.put(key, key.parse(textOf(key)));
         }
+        if (grid.clustered()) {
+            grid.<StoredElsewhere>topic("settings").subscribe(this::storedElsewhere);
+        }
+    }
+
+    /** Another node committed a change of {@code change.key()}: its row as it is now replaces the cached value. */
+    private void storedElsewhere(StoredElsewhere change) {
+        SettingKey.byKey(change.key()).ifPresent(key -> {
+            Setting row = em.find(Setting.class, key.key());
+            apply(new StoredSetting(key, row == null ? null : row.value(), change.changedBy()), true);
+        });
     }
 
     private String textOf(SettingKey key) {
@@ -159,6 +192,19 @@ public class SettingsService {
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) StoredSetting change) {
+        apply(change, false);
+        if (grid.clustered()) {
+            try {
+                grid.topic("settings").publish(new StoredElsewhere(change.key().key(), change.changedBy()),
+                        Duration.ofMillis(deliveryWaitMillis));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cluster: the other nodes could not be told that " + change.key().key()
+                        + " changed; they see it after their restart", e);
+            }
+        }
+    }
+
+    private void apply(StoredSetting change, boolean fromAnotherNode) {
         if (change.text() == null) {
             overrides.remove(change.key());
         } else {
@@ -167,7 +213,7 @@ public class SettingsService {
         Object before = current.get(change.key());
         Object after = change.key().parse(textOf(change.key()));
         current.put(change.key(), after);
-        SettingChanged event = new SettingChanged(change.key(), before, after, change.changedBy());
+        SettingChanged event = new SettingChanged(change.key(), before, after, change.changedBy(), fromAnotherNode);
         changed.fire(event);
         changed.fireAsync(event);
     }

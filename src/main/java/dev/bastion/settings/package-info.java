@@ -19,6 +19,6 @@
  * one, by deleting its row ({@code delete from bastion_setting where setting_key =
  * 'bastion.server.enabled'}) and restarting, after which the configured default applies.
  *
- * <p>May import: JPA, MicroProfile Config, {@code platform}.
+ * <p>May import: JPA, MicroProfile Config, {@code platform}, {@code platform.cluster}.
  */
 package dev.bastion.settings;

@@ -1,39 +1,37 @@
 package dev.bastion.access.edge;
 
+import dev.bastion.platform.cluster.Grid;
+import dev.bastion.platform.cluster.SharedMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Failed authentications per client address, and the addresses locked out because of them.
- * Memory is bounded: past {@code maxTracked} addresses, those not locked are forgotten first,
- * so spraying addresses cannot grow it without end (nor free a locked one).
+ * Failed authentications per client address, and the addresses locked out because of them,
+ * kept in the {@link Grid}: a lock earned on one node holds on every node. Failures count in
+ * windows of the live lockout window; a lock is the instant it ends, in a map whose entries go
+ * after {@link #LOCK_IDLE} without a look (a lock longer than that ends early if the address
+ * stays away that long).
  */
 final class Lockouts {
 
-    private record Entry(Instant windowStart, long failures, Instant lockedUntil) {
-    }
+    static final Duration LOCK_IDLE = Duration.ofDays(1);
 
     private final Clock clock;
-    private final int maxTracked;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Grid grid;
+    private final SharedMap<Instant> locks;
 
-    Lockouts(Clock clock, int maxTracked) {
+    Lockouts(Clock clock, Grid grid) {
         this.clock = clock;
-        this.maxTracked = maxTracked;
+        this.grid = grid;
+        this.locks = grid.map("lockouts", LOCK_IDLE);
     }
 
     /** How long {@code address} is still locked out, or empty when it is not. */
     Optional<Duration> lockedFor(String address) {
-        Entry e = entries.get(address);
         Instant now = clock.instant();
-        if (e == null || e.lockedUntil() == null || !now.isBefore(e.lockedUntil())) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.between(now, e.lockedUntil()));
+        return locks.get(address).filter(now::isBefore).map(until -> Duration.between(now, until));
     }
 
     /**
@@ -44,26 +42,14 @@ final class Lockouts {
         if (threshold <= 0) {
             return;
         }
-        Instant now = clock.instant();
-        entries.compute(address, (key, e) -> {
-            if (e == null || now.isAfter(e.windowStart().plus(window))
-                    && (e.lockedUntil() == null || !now.isBefore(e.lockedUntil()))) {
-                e = new Entry(now, 0, null);
-            }
-            long failures = e.failures() + 1;
-            return failures >= threshold ? new Entry(now, 0, now.plus(period)) : new Entry(e.windowStart(), failures, e.lockedUntil());
-        });
-        if (entries.size() > maxTracked) {
-            entries.values().removeIf(e -> e.lockedUntil() == null || !now.isBefore(e.lockedUntil()));
+        if (grid.counter("lockout-failures", window).increment(address).value() >= threshold) {
+            locks.put(address, clock.instant().plus(period));
+            grid.counter("lockout-failures", window).reset(address);
         }
     }
 
-    /** A successful authentication clears the address's failures. */
-    void success(String address) {
-        entries.computeIfPresent(address, (key, e) -> e.lockedUntil() != null && clock.instant().isBefore(e.lockedUntil()) ? e : null);
-    }
-
-    int tracked() {
-        return entries.size();
+    /** A successful authentication clears the address's failures (not a lock). */
+    void success(String address, Duration window) {
+        grid.counter("lockout-failures", window).reset(address);
     }
 }

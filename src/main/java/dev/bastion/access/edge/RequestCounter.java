@@ -1,30 +1,26 @@
 package dev.bastion.access.edge;
 
+import dev.bastion.platform.cluster.Grid;
+import dev.bastion.platform.cluster.WindowCounter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Requests per user in fixed one-minute windows. Memory is bounded: past {@code maxTracked}
- * users, those whose window is over are forgotten.
+ * Requests per user in one-minute windows, each opened by the user's first request after the
+ * last one closed. Counted in the {@link Grid}: one node's memory (bounded there), or every
+ * node's together in a cluster, so the limit is the installation's, not the node's.
  */
 final class RequestCounter {
 
     static final Duration WINDOW = Duration.ofMinutes(1);
 
-    private record Window(Instant start, long count) {
-    }
-
     private final Clock clock;
-    private final int maxTracked;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final WindowCounter counts;
 
-    RequestCounter(Clock clock, int maxTracked) {
+    RequestCounter(Clock clock, Grid grid) {
         this.clock = clock;
-        this.maxTracked = maxTracked;
+        this.counts = grid.counter("rate-limit", WINDOW);
     }
 
     /**
@@ -35,16 +31,8 @@ final class RequestCounter {
         if (perMinute <= 0) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        Window w = windows.compute(user, (key, old) -> old == null || !now.isBefore(old.start().plus(WINDOW))
-                ? new Window(now, 1) : new Window(old.start(), old.count() + 1));
-        if (windows.size() > maxTracked) {
-            windows.values().removeIf(old -> !now.isBefore(old.start().plus(WINDOW)));
-        }
-        return w.count() > perMinute ? Optional.of(Duration.between(now, w.start().plus(WINDOW))) : Optional.empty();
-    }
-
-    int tracked() {
-        return windows.size();
+        WindowCounter.Count count = counts.increment(user);
+        return count.value() > perMinute ? Optional.of(Duration.between(clock.instant(), count.windowEnds()))
+                : Optional.empty();
     }
 }

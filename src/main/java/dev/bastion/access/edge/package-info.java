@@ -6,6 +6,9 @@
  * Connect page), and the security headers of console responses ({@code ConsoleHeaders}: the
  * Content-Security-Policy of pages without PrimeFaces, no framing). Every limit is a live setting.
  *
- * <p>May import: Servlet, JSON-P, {@code settings}, the {@code ipaddress} library.
+ * Failures, locks and request counts live in the {@code platform.cluster} grid, so in a cluster
+ * they are the installation's, not a node's.
+ *
+ * <p>May import: Servlet, JSON-P, {@code settings}, {@code platform.cluster}, the {@code ipaddress} library.
  */
 package dev.bastion.access.edge;

@@ -3,6 +3,7 @@ package dev.bastion.platform.cluster;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -46,6 +47,10 @@ public class GridProvider {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** Where messages from other nodes are delivered: a thread with this application's context. */
+    @Resource
+    ManagedExecutorService executor;
+
     private Grid grid;
     private String unavailable;
     private ScheduledFuture<?> housekeeping;
@@ -63,7 +68,7 @@ public class GridProvider {
             grid = embedded;
             return;
         }
-        Optional<Grid> found = DataGrids.connect(cacheManager, name, scheduler);
+        Optional<Grid> found = DataGrids.connect(cacheManager, name, executor, scheduler);
         if (found.isPresent()) {
             grid = found.get();
             LOG.info(() -> "Cluster: node " + name + " shares its sessions, counters and cache invalidations through "

@@ -3,6 +3,7 @@ package dev.bastion.access.edge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bastion.platform.cluster.EmbeddedGrid;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class RequestCounterTest {
     @Test
     void overTheLimitWaitsForTheNextWindow() {
         LockoutsTest.ManualClock clock = new LockoutsTest.ManualClock();
-        RequestCounter counter = new RequestCounter(clock, 100);
+        RequestCounter counter = new RequestCounter(clock, new EmbeddedGrid("one", clock, 100));
         for (int i = 0; i < 3; i++) {
             assertTrue(counter.acquire("alice", 3).isEmpty());
         }
@@ -26,13 +27,14 @@ class RequestCounterTest {
     @Test
     void memoryStaysBounded() {
         LockoutsTest.ManualClock clock = new LockoutsTest.ManualClock();
-        RequestCounter counter = new RequestCounter(clock, 1000);
+        EmbeddedGrid grid = new EmbeddedGrid("one", clock, 1000);
+        RequestCounter counter = new RequestCounter(clock, grid);
         for (int i = 0; i < 5000; i++) {
             counter.acquire("user" + i, 10);
             if (i % 1000 == 999) {
                 clock.advance(Duration.ofMinutes(2));
             }
         }
-        assertTrue(counter.tracked() <= 1001, "tracked: " + counter.tracked());
+        assertTrue(grid.entries() <= 1001, "tracked: " + grid.entries());
     }
 }

@@ -39,8 +39,9 @@ public interface SharedMap<V extends Serializable> {
     Optional<V> update(String key, UnaryOperator<V> change);
 
     /**
-     * Every live value, without refreshing their expiry: a snapshot for listings and sweeps (in a
-     * cluster it reads every node's entries, so not for the path of a request).
+     * Every live value: a snapshot for listings and sweeps (in a cluster it reads the entries of
+     * every member, so not for the path of a request; whether it refreshes idle expiry is the
+     * engine's, so callers should not rely on it either way).
      */
     Collection<V> values();
 

@@ -4,6 +4,7 @@ import dev.bastion.access.CallContexts;
 import dev.bastion.json.Jsons;
 import dev.bastion.mcp.spi.Caller;
 import dev.bastion.mcp.spi.RequestCompleted;
+import dev.bastion.mcp.spi.RequestTrace;
 import dev.bastion.orm.CallContext;
 import dev.bastion.orm.Operation;
 import dev.bastion.orm.Records;
@@ -30,9 +31,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns every {@link RequestCompleted} (and every settings change) into an audit entry and
- * hands it to the {@link AuditWriter}. Runs on the serving thread, so it only shapes the
- * entry: parameters with secrets replaced by {@value #REDACTED} and, in the values a
- * {@code create} or {@code write} sends, the fields the caller may not read left out.
+ * hands it to the {@link AuditWriter}. Runs on the serving thread, before the answer leaves,
+ * so it only shapes the entry: parameters with secrets replaced by {@value #REDACTED} and, in
+ * the values a {@code create} or {@code write} sends, the fields the caller may not read left
+ * out. The answer of a request that changed data also waits until its entry is stored.
  * Never fails the request: an entry that cannot be shaped is logged and kept without
  * parameters.
  */
@@ -48,6 +50,8 @@ public class AuditTrail {
     /** A Bastion API key inside any text (pasted into an argument, say). */
     private static final Pattern API_KEY = Pattern.compile("bst_[A-Za-z0-9_-]{16,}");
     private static final Set<String> WRITING_TOOLS = Set.of("create", "write");
+    /** How long the answer of a write waits for its audit entry to be stored (the database may be away). */
+    static final long DURABLE_WAIT_MILLIS = 10_000;
 
     @Inject
     AuditWriter writer;
@@ -74,7 +78,7 @@ public class AuditTrail {
             params = "{\"unavailable\":\"the parameters could not be redacted\"}";
         }
         Caller caller = request.caller();
-        writer.append(new AuditRecord(LocalDateTime.ofInstant(request.at(), ZoneOffset.UTC),
+        long place = writer.append(new AuditRecord(LocalDateTime.ofInstant(request.at(), ZoneOffset.UTC),
                 caller == null ? null : caller.userId(), caller == null ? null : caller.name(),
                 caller == null ? null : caller.apiKeyId(), caller == null ? null : caller.apiKeyPrefix(),
                 request.sessionId(), request.revision(), request.clientName(), request.clientVersion(),
@@ -83,6 +87,24 @@ public class AuditTrail {
                 request.outcome().name().toLowerCase(Locale.ROOT), request.errorCode(), request.httpStatus(),
                 request.ip(), request.userAgent(), request.durationMillis(), request.responseBytes(),
                 caller == null ? null : caller.oauthClient()));
+        if (place > 0 && changedData(request.records()) && !writer.awaitStored(place, DURABLE_WAIT_MILLIS)) {
+            LOG.warning(() -> "The audit entry of " + request.method() + " " + request.requestId() + " of "
+                    + request.sessionId() + " was not stored within " + DURABLE_WAIT_MILLIS + " ms; answering anyway");
+        }
+    }
+
+    /**
+     * Whether the request created, wrote, deleted or called something: then its answer waits for
+     * its entry to be stored, so that a write a client saw acknowledged is audited even if the
+     * node dies the next moment (a kill -9 takes the queue with it). Reads are audited off the
+     * request path, as before.
+     */
+    static boolean changedData(JsonObject records) {
+        if (records == null) {
+            return false;
+        }
+        return records.values().stream().filter(v -> v instanceof JsonObject).map(JsonValue::asJsonObject)
+                .anyMatch(operations -> operations.keySet().stream().anyMatch(op -> !op.startsWith(RequestTrace.READ)));
     }
 
     /** A setting changed (through MCP, the admin console or code): its old and new value, once, by the node it changed on. */

@@ -104,18 +104,53 @@ public class AuditWriter {
      * Queues {@code entry}; waits up to {@value #FULL_QUEUE_WAIT_SECONDS} s while the queue is
      * full (the database cannot keep up, or is away). Past that the entry goes to the server log
      * as a whole JSON line: a long outage must not hang every request, and no entry is dropped.
+     * Synchronized so that the places handed out follow the queue's order.
+     *
+     * @return the entry's place in the queue (for {@link #awaitStored}), 0 when it went to the log
      */
-    void append(AuditRecord entry) {
+    synchronized long append(AuditRecord entry) {
         try {
             if (queue.offer(entry, FULL_QUEUE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                accepted.incrementAndGet();
-                return;
+                return accepted.incrementAndGet();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         LOG.severe("Audit entry not queued (the audit queue stayed full, or the request was stopped): "
                 + entry.toJsonLine(chain, 0, ""));
+        return 0;
+    }
+
+    /**
+     * Waits until the entry {@link #append} placed at {@code place} is stored (the writer stores
+     * in queue order), or {@code timeoutMillis} passed.
+     *
+     * @return true when it is stored
+     */
+    boolean awaitStored(long place, long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (stored) {
+            while (stored.get() < place) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    stored.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private void storedMore(int count) {
+        synchronized (stored) {
+            stored.addAndGet(count);
+            stored.notifyAll();
+        }
     }
 
     /** Waits until every entry queued so far is stored, or {@code timeoutMillis} passed; true when stored. */
@@ -165,14 +200,14 @@ public class AuditWriter {
                 queue.drainTo(batch, BATCH - 1);
             }
             if (store(batch)) {
-                stored.addAndGet(batch.size());
+                storedMore(batch.size());
                 batch.clear();
                 delay = 100;
             } else if (stopping && delay >= MAX_RETRY_DELAY_MILLIS) {
                 // The database stays away at shutdown: the log is the last place the entries can go.
                 batch.forEach(e -> LOG.severe("Audit entry not stored (database unavailable at shutdown): "
                         + e.toJsonLine(chain, 0, "")));
-                stored.addAndGet(batch.size());
+                storedMore(batch.size());
                 batch.clear();
             } else {
                 sleep(delay);

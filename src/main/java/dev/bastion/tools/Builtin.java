@@ -189,7 +189,7 @@ enum Builtin {
     // the tool's record says, since they reach beyond the caller's own data.
 
     LIST_SESSIONS("List live MCP sessions", "administration", 200, true, false, false, """
-            The live MCP sessions of the stateful protocol revisions on this server (2026-07-28 clients are stateless             and have none): id, user (login), client name and version, protocol revision, when it was created, its             last activity, when it expires if it stays idle (bastion.session.ttl), how many GET streams it holds open             and how many requests it made. Times are UTC.""",
+            The live MCP sessions of the stateful protocol revisions on this server, on every node of a cluster             (2026-07-28 clients are stateless and have none): id, user (login), client name and version, protocol             revision, when it was created, its last activity, when it expires if it stays idle (bastion.session.ttl),             how many GET streams it holds open, which node holds its server-to-client stream (stream_node) and how             many requests it made. Times are UTC.""",
             """
             {"type":"object","properties":{},"additionalProperties":false}""",
             """
@@ -197,7 +197,7 @@ enum Builtin {
               "id":{"type":"string"},"user":{"type":"string"},"client_name":{"type":["string","null"]},
               "client_version":{"type":["string","null"]},"revision":{"type":"string"},"created":{"type":"string"},
               "last_activity":{"type":"string"},"expires":{"type":"string"},"open_streams":{"type":"integer"},
-              "requests":{"type":"integer"}}}}},
+              "requests":{"type":"integer"},"stream_node":{"type":["string","null"]}}}}},
              "required":["sessions"]}"""),
 
     END_SESSION("End an MCP session", "administration", 210, false, true, true, """

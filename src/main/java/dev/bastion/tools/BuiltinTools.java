@@ -274,7 +274,8 @@ public class BuiltinTools implements ToolProvider {
                     .add("client_name", nullable(s.clientName())).add("client_version", nullable(s.clientVersion()))
                     .add("revision", s.revision()).add("created", s.created().toString())
                     .add("last_activity", s.lastActivity().toString()).add("expires", s.expires().toString())
-                    .add("open_streams", s.openStreams()).add("requests", s.requests()));
+                    .add("open_streams", s.openStreams()).add("requests", s.requests())
+                    .add("stream_node", nullable(s.streamNode())));
         }
         return structured("sessions", list.build());
     }

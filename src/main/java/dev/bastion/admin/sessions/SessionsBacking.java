@@ -27,7 +27,8 @@ public class SessionsBacking implements Serializable {
 
     /** One session as listed; times (month-day and time) in the administrator's time zone. */
     public record Row(String id, String login, String client, String revision, String created, String lastActivity,
-                      String idleFor, String expires, int openStreams, long requests) implements Serializable {
+                      String idleFor, String expires, int openStreams, long requests, String streamNode)
+            implements Serializable {
         /** The id's beginning, enough to tell sessions apart at a glance (the whole id is its tooltip). */
         public String getShortId() {
             return id.length() <= 12 ? id : id.substring(0, 12) + "…";
@@ -48,7 +49,7 @@ public class SessionsBacking implements Serializable {
         rows = sessions.list().stream().map(s -> new Row(s.id(), s.login(),
                 s.clientName() == null ? null : s.clientName() + (s.clientVersion() == null ? "" : " " + s.clientVersion()),
                 s.revision(), time(s.created()), time(s.lastActivity()), idle(Duration.between(s.lastActivity(), now)),
-                time(s.expires()), s.openStreams(), s.requests())).toList();
+                time(s.expires()), s.openStreams(), s.requests(), s.streamNode())).toList();
     }
 
     private String time(Instant at) {

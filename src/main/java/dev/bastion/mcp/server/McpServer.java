@@ -53,6 +53,9 @@ public class McpServer {
     SessionStore sessions;
 
     @Inject
+    SessionGate gate;
+
+    @Inject
     SettingsService settings;
 
     @Inject
@@ -83,6 +86,7 @@ public class McpServer {
         ProtocolRevision revision = negotiate(requested.getString());
         McpSession session = sessions.create(caller.name(), revision, capabilities.asJsonObject(),
                 clientInfo.asJsonObject());
+        gate.opened(session, caller);
         JsonObject result = Jsons.createObjectBuilder()
                 .add("protocolVersion", revision.version())
                 .add("capabilities", capabilities())

@@ -16,11 +16,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,12 +27,6 @@ import java.util.logging.Logger;
 public class ResourcesFeature {
 
     private static final Logger LOG = Logger.getLogger(ResourcesFeature.class.getName());
-
-    /**
-     * Who subscribed in each session, for checking their rights again on every update; weak, so
-     * an ended session's entry goes with it.
-     */
-    private final Map<McpSession, Caller> subscribers = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Inject
     Instance<ResourceProvider> providers;
@@ -105,26 +97,22 @@ public class ResourcesFeature {
     }
 
     /**
-     * Whether the user who subscribed in {@code session} may still read {@code uri}; false for
-     * a session that never subscribed.
+     * Whether {@code subscriber}, the user of {@code session} as this node last saw them, may
+     * still read {@code uri}.
      */
-    boolean readableBySubscriber(String uri, McpSession session) {
-        Caller subscriber = subscribers.get(session);
-        return subscriber != null && readable(uri, new Recipient(subscriber, session.revision(),
-                session.clientCapabilities()));
+    boolean readableBySubscriber(String uri, McpSession session, Caller subscriber) {
+        return readable(uri, new Recipient(subscriber, session.revision(), session.clientCapabilities()));
     }
 
     JsonObject subscribe(JsonObject params, Exchange exchange) {
         // Only what the caller may read: a subscription must not reveal that a hidden record changed.
         read(params, exchange);
-        McpSession session = exchange.session().orElseThrow();
-        subscribers.put(session, exchange.caller());
-        session.subscriptions().add(uriOf(params));
+        exchange.session().orElseThrow().subscribe(uriOf(params));
         return JsonValue.EMPTY_JSON_OBJECT;
     }
 
     JsonObject unsubscribe(JsonObject params, Exchange exchange) {
-        exchange.session().orElseThrow().subscriptions().remove(uriOf(params));
+        exchange.session().orElseThrow().unsubscribe(uriOf(params));
         return JsonValue.EMPTY_JSON_OBJECT;
     }
 

@@ -1,6 +1,7 @@
 package dev.bastion.mcp.server;
 
 import dev.bastion.mcp.session.McpSession;
+import dev.bastion.mcp.session.SessionState;
 import dev.bastion.mcp.session.SessionStore;
 import dev.bastion.mcp.spi.LiveSessions;
 import jakarta.annotation.Resource;
@@ -12,13 +13,16 @@ import jakarta.json.JsonString;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@link LiveSessions} over the session store. Listing reads the sessions without touching
- * them, so looking at a session does not keep it alive.
+ * {@link LiveSessions} over the session store: every node's sessions, from their shared state.
+ * Listing reads the sessions without touching them, so looking at a session does not keep it
+ * alive.
  */
 @ApplicationScoped
 public class SessionAdministration implements LiveSessions {
@@ -31,17 +35,18 @@ public class SessionAdministration implements LiveSessions {
 
     @Override
     public List<LiveSession> list() {
-        Instant now = Instant.now();
-        // An expired session the reaper has not reached yet is not live: its id already gets 404.
-        return sessions.all().stream().filter(s -> !sessions.expiresAt(s).isBefore(now))
-                .sorted(Comparator.comparing(McpSession::created)).map(this::view).toList();
+        Map<String, McpSession> here = sessions.here().stream().collect(Collectors.toMap(McpSession::id, s -> s));
+        return sessions.all().stream().sorted(Comparator.comparing(SessionState::created))
+                .map(s -> view(s, here.get(s.id()))).toList();
     }
 
-    private LiveSession view(McpSession s) {
-        JsonObject client = s.clientInfo();
-        return new LiveSession(s.id(), s.callerName(), text(client, "name"), text(client, "version"),
-                s.revision().version(), s.created(), s.lastSeen(), sessions.expiresAt(s), s.openStreams(),
-                s.requestCount());
+    /** One session; its last activity and request count as this node knows them when it served it too. */
+    private LiveSession view(SessionState s, McpSession here) {
+        JsonObject client = here != null ? here.clientInfo() : s.clientInfoJson();
+        Instant lastActivity = here != null && here.lastSeen().isAfter(s.lastSeen()) ? here.lastSeen() : s.lastSeen();
+        return new LiveSession(s.id(), s.callerName(), text(client, "name"), text(client, "version"), s.revision(),
+                s.created(), lastActivity, sessions.expiresAt(s), s.openStreams(),
+                s.requests() + sessions.requestsNotShared(s.id()), s.streamNode());
     }
 
     private static String text(JsonObject object, String key) {

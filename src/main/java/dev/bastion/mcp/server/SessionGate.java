@@ -6,9 +6,15 @@ import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.session.McpSession;
 import dev.bastion.mcp.session.SessionStore;
 import dev.bastion.mcp.spi.Caller;
+import dev.bastion.platform.cluster.GridUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Which session a message of a stateful revision belongs to, with the checks every transport
@@ -21,8 +27,17 @@ import java.util.Optional;
 @ApplicationScoped
 public class SessionGate {
 
+    private static final Logger LOG = Logger.getLogger(SessionGate.class.getName());
+
     @Inject
     SessionStore sessions;
+
+    /**
+     * The caller of each session as this node last saw them (the user of its latest request or
+     * stream here), whose rights a notification for the session is checked against; weak, so an
+     * ended session's entry goes with it.
+     */
+    private final Map<McpSession, Caller> callers = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** A message that belongs to no usable session, and the HTTP status the transport answers with. */
     public static final class Refused extends Exception {
@@ -35,7 +50,10 @@ public class SessionGate {
             this.error = error;
         }
 
-        /** 400 for a missing id or a wrong version, 404 for an unknown or expired session (the spec's). */
+        /**
+         * 400 for a missing id or a wrong version, 404 for an unknown or expired session (the
+         * spec's), 503 when the grid holding the sessions does not answer.
+         */
         public int status() {
             return status;
         }
@@ -59,16 +77,37 @@ public class SessionGate {
         if (sessionId == null || sessionId.isBlank()) {
             throw new Refused(400, McpException.invalidRequest("Missing Mcp-Session-Id header: call initialize first"));
         }
-        Optional<McpSession> session = sessions.find(sessionId.trim()).filter(s -> s.callerName().equals(caller.name()));
-        if (session.isEmpty()) {
-            throw new Refused(404, new McpException(ErrorCode.INVALID_REQUEST,
-                    "Session not found or expired: initialize a new one"));
+        McpSession session;
+        try {
+            session = find(caller, sessionId.trim()).orElseThrow(() -> new Refused(404,
+                    new McpException(ErrorCode.INVALID_REQUEST, "Session not found or expired: initialize a new one")));
+        } catch (GridUnavailable e) {
+            LOG.log(Level.WARNING, "The session store did not answer", e);
+            throw new Refused(503, new McpException(ErrorCode.INTERNAL_ERROR,
+                    "Sessions are unavailable for a moment (the cluster's data grid did not answer): retry"));
         }
-        if (version != null && !version.trim().equals(session.get().revision().version())) {
+        if (version != null && !version.trim().equals(session.revision().version())) {
             throw new Refused(400, McpException.invalidRequest("MCP-Protocol-Version '" + version
-                    + "' differs from the session's " + session.get().revision().version()));
+                    + "' differs from the session's " + session.revision().version()));
         }
-        return session.get();
+        return session;
+    }
+
+    /** The live session {@code sessionId} of {@code caller}, without the header checks (the legacy transport has none). */
+    public Optional<McpSession> find(Caller caller, String sessionId) {
+        Optional<McpSession> session = sessions.find(sessionId).filter(s -> s.callerName().equals(caller.name()));
+        session.ifPresent(s -> callers.put(s, caller));
+        return session;
+    }
+
+    /** A session this node created for {@code caller} with {@code initialize}. */
+    void opened(McpSession session, Caller caller) {
+        callers.put(session, caller);
+    }
+
+    /** The user of {@code session} as this node last saw them; empty when it never served the session. */
+    Optional<Caller> lastCaller(McpSession session) {
+        return Optional.ofNullable(callers.get(session));
     }
 
     /** Ends {@code session}: its streams close and its id is unknown from now on. */

@@ -18,6 +18,7 @@
  * {@code server/utilities/logging.mdx}, {@code basic/utilities/progress.mdx},
  * {@code basic/utilities/cancellation.mdx}, {@code basic/transports.mdx} "Session Management".
  *
- * <p>May import: {@code mcp.protocol}, {@code mcp.spi}, {@code mcp.session}, {@code settings}.
+ * <p>May import: {@code mcp.protocol}, {@code mcp.spi}, {@code mcp.session}, {@code settings},
+ * {@code platform.cluster} (only to tell a grid that did not answer).
  */
 package dev.bastion.mcp.server;

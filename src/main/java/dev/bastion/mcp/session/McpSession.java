@@ -4,48 +4,79 @@ import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.ProtocolRevision;
 import dev.bastion.mcp.spi.Cancellation;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
-/** One client's session: what it negotiated and what is in flight between the two sides. */
+/**
+ * One client's session as this node holds it: the shared {@link SessionState} (as last read
+ * from the grid, written through on every change) and what only this node can hold — its GET
+ * streams, the futures of server-to-client requests it sent, the cancellation flags of the
+ * requests it runs, the followers of its event log. What arrives on another node for these
+ * (a cancellation, a client's answer, the end of the session) reaches them through
+ * {@link SessionStore}.
+ */
 public final class McpSession {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** How a session writes its shared state and reaches the other nodes: its store. */
+    interface Shared {
+        /** Applies {@code change} to the shared state; null when the session is gone. */
+        SessionState update(String id, UnaryOperator<SessionState> change);
+
+        /** Tells the other nodes (this node handled what it could). */
+        void elsewhere(SessionSignal signal);
+
+        /** This node's name. */
+        String node();
+    }
 
     private final String id;
     private final String callerName;
     private final ProtocolRevision revision;
     private final JsonObject clientCapabilities;
     private final JsonObject clientInfo;
-    private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Shared shared;
+    private volatile SessionState state;
     private final ConcurrentHashMap<String, CompletableFuture<JsonRpcMessage>> pendingClientRequests =
             new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Cancellation> inFlight = new ConcurrentHashMap<>();
+    /** Tells this node's server-to-client request ids from another node's for the same session. */
+    private final String requestIdPrefix;
     private final AtomicLong nextServerRequestId = new AtomicLong(1);
     private final EventLog events = new EventLog();
-    private final Instant created = Instant.now();
-    private final AtomicLong requests = new AtomicLong();
-    private final AtomicInteger openStreams = new AtomicInteger();
-    private volatile boolean initialized;
-    private volatile String logLevel;
-    private volatile Instant lastSeen = Instant.now();
+    /** Requests served here since the last write of the state. */
+    private final AtomicLong unwrittenRequests = new AtomicLong();
+    private volatile Instant lastSeenHere;
     private volatile Consumer<JsonRpcMessage> standaloneStream;
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    McpSession(String id, String callerName, ProtocolRevision revision, JsonObject clientCapabilities,
-               JsonObject clientInfo) {
-        this.id = id;
-        this.callerName = callerName;
-        this.revision = revision;
-        this.clientCapabilities = clientCapabilities;
-        this.clientInfo = clientInfo;
+    McpSession(SessionState state, Shared shared) {
+        this.id = state.id();
+        this.callerName = state.callerName();
+        this.revision = state.protocolRevision();
+        this.clientCapabilities = state.capabilitiesJson();
+        this.clientInfo = state.clientInfoJson();
+        this.shared = shared;
+        this.state = state;
+        this.lastSeenHere = state.lastSeen();
+        byte[] tag = new byte[3];
+        RANDOM.nextBytes(tag);
+        this.requestIdPrefix = "srv-" + HexFormat.of().formatHex(tag) + "-";
     }
 
     public String id() {
@@ -69,64 +100,114 @@ public final class McpSession {
         return clientInfo;
     }
 
+    /** The shared state as this node last read or wrote it. */
+    public SessionState state() {
+        return state;
+    }
+
+    void state(SessionState latest) {
+        if (latest != null) {
+            state = latest;
+        }
+    }
+
+    private void write(UnaryOperator<SessionState> change) {
+        state(shared.update(id, change));
+    }
+
     public boolean initialized() {
-        return initialized;
+        return state.initialized();
     }
 
     public void markInitialized() {
-        initialized = true;
+        if (!state.initialized()) {
+            write(s -> s.initialized(true));
+        }
     }
 
     /** The minimum log level the client asked for, or null to send every level. */
     public String logLevel() {
-        return logLevel;
+        return state.logLevel();
     }
 
     public void logLevel(String level) {
-        this.logLevel = level;
+        write(s -> s.logLevel(level));
     }
 
-    /** What this session's POST response streams sent, for resumption. */
+    /** The resource URIs this session subscribed to (on whichever node). */
+    public Set<String> subscriptions() {
+        return Set.copyOf(state.subscriptions());
+    }
+
+    public void subscribe(String uri) {
+        write(s -> s.subscribed(uri, true));
+    }
+
+    public void unsubscribe(String uri) {
+        write(s -> s.subscribed(uri, false));
+    }
+
+    /** What this node's POST response streams of the session sent, for resumption. */
     public EventLog events() {
         return events;
     }
 
-    public Set<String> subscriptions() {
-        return subscriptions;
-    }
-
+    /** The last request, here or (as far as the grid was told) on another node. */
     public Instant lastSeen() {
-        return lastSeen;
+        Instant shared = state.lastSeen();
+        return lastSeenHere.isAfter(shared) ? lastSeenHere : shared;
     }
 
-    public void touch() {
-        lastSeen = Instant.now();
+    /** When this node last served a request of the session. */
+    Instant lastSeenHere() {
+        return lastSeenHere;
+    }
+
+    /** A request arrived here now. */
+    void seenHere(Instant now) {
+        lastSeenHere = now;
+    }
+
+    /** Requests counted here and not written yet; taking them resets the count. */
+    long takeUnwrittenRequests() {
+        return unwrittenRequests.getAndSet(0);
+    }
+
+    long unwrittenRequests() {
+        return unwrittenRequests.get();
     }
 
     public Instant created() {
-        return created;
+        return state.created();
     }
 
-    /** How many JSON-RPC requests the client sent in this session so far. */
+    /** How many JSON-RPC requests the client sent in this session so far (those of other nodes as of their last write). */
     public long requestCount() {
-        return requests.get();
+        return state.requests() + unwrittenRequests.get();
     }
 
-    /** How many GET streams (the server's stream, resumed streams, the legacy connection) are open. */
+    /** How many GET streams (the server's stream, resumed streams, the legacy connection) are open, on every node. */
     public int openStreams() {
-        return openStreams.get();
+        return state.openStreams();
     }
 
-    /** A GET stream of this session opened; {@link #streamClosed} follows when it closes. */
-    public void streamOpened() {
-        openStreams.incrementAndGet();
+    /**
+     * A GET stream of this session opened here; {@link #streamClosed} follows when it closes.
+     *
+     * @param serverStream whether it is the server-to-client stream (GET without
+     *                     {@code Last-Event-ID}, or the legacy connection): then this node holds it
+     */
+    public void streamOpened(boolean serverStream) {
+        write(s -> s.stream(+1, shared.node(), serverStream));
     }
 
-    public void streamClosed() {
-        openStreams.decrementAndGet();
+    public void streamClosed(boolean serverStream) {
+        if (!closed.get()) {
+            write(s -> s.stream(-1, shared.node(), serverStream));
+        }
     }
 
-    /** The server-to-client stream opened by GET, if any. */
+    /** The server-to-client stream opened by GET, if this node holds it. */
     public Optional<Consumer<JsonRpcMessage>> standaloneStream() {
         return Optional.ofNullable(standaloneStream);
     }
@@ -137,7 +218,7 @@ public final class McpSession {
 
     /** Registers a server-to-client request and returns its id and the future of its answer. */
     public PendingRequest newClientRequest() {
-        String requestId = "srv-" + nextServerRequestId.getAndIncrement();
+        String requestId = requestIdPrefix + nextServerRequestId.getAndIncrement();
         CompletableFuture<JsonRpcMessage> answer = new CompletableFuture<>();
         pendingClientRequests.put(requestId, answer);
         answer.whenComplete((r, e) -> pendingClientRequests.remove(requestId));
@@ -148,16 +229,26 @@ public final class McpSession {
     public record PendingRequest(String id, CompletableFuture<JsonRpcMessage> answer) {
     }
 
-    /** Hands a client's response to the request waiting for it; false when nobody waits. */
-    public boolean completeClientRequest(JsonValue id, JsonRpcMessage response) {
-        String key = id instanceof jakarta.json.JsonString s ? s.getString() : String.valueOf(id);
+    /**
+     * Hands a client's response to the request waiting for it, here or (through the grid) on
+     * the node that sent the request.
+     */
+    public void completeClientRequest(JsonValue id, JsonRpcMessage response) {
+        if (!completeHere(id, response)) {
+            shared.elsewhere(new SessionSignal.ClientAnswered(this.id, response.toJson().toString()));
+        }
+    }
+
+    /** Completes a request this node sent; false when none waits here. */
+    boolean completeHere(JsonValue id, JsonRpcMessage response) {
+        String key = id instanceof JsonString s ? s.getString() : String.valueOf(id);
         CompletableFuture<JsonRpcMessage> answer = pendingClientRequests.get(key);
         return answer != null && answer.complete(response);
     }
 
-    /** Tracks a client request while it runs, so {@code notifications/cancelled} can stop it. */
+    /** Tracks a client request while it runs here, so {@code notifications/cancelled} can stop it. */
     public Cancellation startRequest(JsonValue id) {
-        requests.incrementAndGet();
+        unwrittenRequests.incrementAndGet();
         Cancellation cancellation = new Cancellation();
         inFlight.put(String.valueOf(id), cancellation);
         return cancellation;
@@ -167,24 +258,49 @@ public final class McpSession {
         inFlight.remove(String.valueOf(id));
     }
 
-    /** Marks a running request cancelled; unknown ids are ignored, as the spec says. */
+    /**
+     * Marks a running request cancelled, here or on the node running it; unknown ids are
+     * ignored, as the spec says.
+     */
     public void cancelRequest(JsonValue id) {
-        Cancellation running = inFlight.get(String.valueOf(id));
+        if (!cancelHere(id)) {
+            shared.elsewhere(new SessionSignal.Cancelled(this.id, String.valueOf(id)));
+        }
+    }
+
+    boolean cancelHere(JsonValue id) {
+        return cancelHere(String.valueOf(id));
+    }
+
+    boolean cancelHere(String requestId) {
+        Cancellation running = inFlight.get(requestId);
         if (running != null) {
             running.cancel();
         }
+        return running != null;
     }
 
     /** Runs {@code action} when the session ends (deleted or expired), e.g. to close its GET stream. */
     public void onClose(Runnable action) {
-        onClose.add(action);
+        if (closed.get()) {
+            action.run();
+        } else {
+            onClose.add(action);
+        }
     }
 
-    /** Ends everything in flight and closes its streams: the session is being closed. */
+    /** Whether this node holds anything of the session that must be told when it ends. */
+    boolean holdsRuntime() {
+        return !inFlight.isEmpty() || !pendingClientRequests.isEmpty() || !onClose.isEmpty();
+    }
+
+    /** Ends what this node runs of the session and closes its streams here: the session ended. */
     void close() {
-        inFlight.values().forEach(Cancellation::cancel);
-        pendingClientRequests.values().forEach(f -> f.cancel(false));
-        standaloneStream = null;
-        onClose.forEach(Runnable::run);
+        if (closed.compareAndSet(false, true)) {
+            inFlight.values().forEach(Cancellation::cancel);
+            pendingClientRequests.values().forEach(f -> f.cancel(false));
+            standaloneStream = null;
+            onClose.forEach(Runnable::run);
+        }
     }
 }

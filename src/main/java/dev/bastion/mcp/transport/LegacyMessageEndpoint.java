@@ -6,8 +6,8 @@ import dev.bastion.mcp.protocol.McpException;
 import dev.bastion.mcp.protocol.McpMethod;
 import dev.bastion.mcp.server.McpServer;
 import dev.bastion.mcp.server.SessionExchange;
+import dev.bastion.mcp.server.SessionGate;
 import dev.bastion.mcp.session.McpSession;
-import dev.bastion.mcp.session.SessionStore;
 import dev.bastion.mcp.spi.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -24,8 +24,9 @@ import java.util.Optional;
 
 /**
  * {@code POST /mcp/message?sessionId=...} of the 2024-11-05 HTTP+SSE transport: every message
- * is accepted with 202 and its answer travels on the connection's event stream. The body limit
- * is the same as on {@code /mcp}.
+ * is accepted with 202 and its answer travels on the connection's event stream, which another
+ * node of a cluster may hold ({@link LegacySseConnections} relays it there). The body limit is
+ * the same as on {@code /mcp}.
  */
 @Path("message")
 @RequestScoped
@@ -41,7 +42,7 @@ public class LegacyMessageEndpoint {
     McpServer server;
 
     @Inject
-    SessionStore sessions;
+    SessionGate gate;
 
     @Inject
     RequestBodies bodies;
@@ -53,8 +54,7 @@ public class LegacyMessageEndpoint {
     public Response post(@QueryParam("sessionId") String connectionId, InputStream body) {
         RequestReport report = RequestReport.of(http);
         Caller caller = report.caller();
-        Optional<LegacySseConnections.Connection> found = connections.find(connectionId)
-                .filter(c -> c.caller.sameUser(caller));
+        Optional<LegacySseConnections.Connection> found = connections.find(connectionId, caller);
         if (found.isEmpty()) {
             return JsonRpcResponses.failure(report, 404, JsonValue.NULL,
                     McpException.invalidRequest("Unknown sessionId: open the event stream with GET /mcp first"));
@@ -72,24 +72,19 @@ public class LegacyMessageEndpoint {
         }
         if (message instanceof JsonRpcMessage.Request request
                 && McpMethod.INITIALIZE.wireName().equals(request.method())) {
-            JsonRpcMessage answer;
             try {
-                McpServer.Initialized initialized = server.initialize(request, connection.caller);
-                connection.sessionId = initialized.session().id();
-                initialized.session().standaloneStream(connection.stream::send);
-                // The connection's stream is the session's: ending the session (DELETE has no
-                // legacy form, but an administrator or the TTL may) closes it.
-                initialized.session().streamOpened();
-                initialized.session().onClose(connection.stream::close);
+                McpServer.Initialized initialized = server.initialize(request, caller);
                 report.session(initialized.session());
-                answer = initialized.response();
+                connections.attach(connection, initialized.session(), initialized.response());
+                report.message(request, initialized.response(), 202,
+                        RequestReport.utf8Length(initialized.response().toJson().toString()));
             } catch (McpException e) {
-                answer = JsonRpcMessage.ErrorResponse.of(request.id(), e);
+                sendOnStream(connection, request, JsonRpcMessage.ErrorResponse.of(request.id(), e), report);
             }
-            sendOnStream(connection, request, answer, report);
             return Response.accepted().build();
         }
-        Optional<McpSession> session = sessions.find(connection.sessionId);
+        Optional<McpSession> session = connection.sessionId() == null ? Optional.empty()
+                : gate.find(caller, connection.sessionId());
         if (session.isEmpty()) {
             return JsonRpcResponses.failure(report, 400, JsonValue.NULL, McpException.invalidRequest("Send initialize first"));
         }
@@ -98,16 +93,16 @@ public class LegacyMessageEndpoint {
             server.accept(message, session.get());
             return JsonRpcResponses.accepted(report, message);
         }
-        SessionExchange exchange = new SessionExchange(session.get(), connection.caller, connection.stream::send, request,
-                report.trace(request));
+        SessionExchange exchange = new SessionExchange(session.get(), caller, m -> connections.send(connection, m),
+                request, report.trace(request));
         report.messageFollows();
         workers.executor().submit(() -> sendOnStream(connection, request, server.handle(request, exchange), report));
         return Response.accepted().build();
     }
 
-    private static void sendOnStream(LegacySseConnections.Connection connection, JsonRpcMessage.Request request,
-                                     JsonRpcMessage answer, RequestReport report) {
-        connection.stream.send(answer);
+    private void sendOnStream(LegacySseConnections.Connection connection, JsonRpcMessage.Request request,
+                              JsonRpcMessage answer, RequestReport report) {
+        connections.send(connection, answer);
         report.message(request, answer, 202, RequestReport.utf8Length(answer.toJson().toString()));
     }
 }

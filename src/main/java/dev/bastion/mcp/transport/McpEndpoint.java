@@ -9,6 +9,7 @@ import dev.bastion.mcp.server.McpServer;
 import dev.bastion.mcp.server.SessionExchange;
 import dev.bastion.mcp.server.SessionGate;
 import dev.bastion.mcp.session.McpSession;
+import dev.bastion.mcp.session.SessionStore;
 import dev.bastion.mcp.spi.Caller;
 import dev.bastion.mcp.spi.RequestTrace;
 import jakarta.enterprise.context.RequestScoped;
@@ -32,7 +33,9 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.UUID;
 
 /**
@@ -75,6 +78,9 @@ public class McpEndpoint {
 
     @Inject
     Workers workers;
+
+    @Inject
+    SessionStore sessions;
 
     @POST
     public Response post(InputStream body) {
@@ -215,15 +221,18 @@ public class McpEndpoint {
         }
         StreamRegistry.OpenStream stream = streams.open(sink, sse, UUID.randomUUID().toString(), () -> {
             session.standaloneStream(null);
-            session.streamClosed();
+            session.streamClosed(true);
         });
-        session.streamOpened();
         session.standaloneStream(stream::send);
+        session.streamOpened(true);
         session.onClose(stream::close);
         stream.comment("stream open");
     }
 
-    /** Redelivers what a broken POST stream missed after {@code lastEventId}, then what follows. */
+    /**
+     * Redelivers what a broken POST stream missed after {@code lastEventId}, then what follows;
+     * the stream's log may be on another node ({@link SessionStore#resume}).
+     */
     private void resume(McpSession session, String lastEventId, SseEventSink sink, RequestReport report) {
         int dash = lastEventId.lastIndexOf('-');
         long seq;
@@ -233,14 +242,40 @@ public class McpEndpoint {
             seq = -1;
         }
         String streamId = dash > 0 ? lastEventId.substring(0, dash) : "";
-        if (seq < 0 || !session.events().knows(streamId)) {
+        HeldBack replay = new HeldBack();
+        if (seq < 0 || !sessions.resume(session, streamId, seq, replay)) {
             throw new WebApplicationException(JsonRpcResponses.failure(report, 404, JsonValue.NULL,
                     McpException.invalidRequest("Unknown Last-Event-ID: the stream is gone; send the request again")));
         }
-        StreamRegistry.OpenStream stream = streams.open(sink, sse, streamId + "-resumed", session::streamClosed);
-        session.streamOpened();
+        StreamRegistry.OpenStream stream = streams.open(sink, sse, streamId + "-resumed",
+                () -> session.streamClosed(false));
+        session.streamOpened(false);
         session.onClose(stream::close);
-        session.events().resume(streamId, seq, stream::send);
+        replay.release(stream::send);
+    }
+
+    /**
+     * Messages held back until the stream they go to is open: whether a stream can be resumed
+     * is known (and the 404 still possible) only once its replay began.
+     */
+    private static final class HeldBack implements Consumer<JsonRpcMessage> {
+        private final List<JsonRpcMessage> held = new ArrayList<>();
+        private Consumer<JsonRpcMessage> target;
+
+        @Override
+        public synchronized void accept(JsonRpcMessage message) {
+            if (target == null) {
+                held.add(message);
+            } else {
+                target.accept(message);
+            }
+        }
+
+        synchronized void release(Consumer<JsonRpcMessage> to) {
+            held.forEach(to);
+            held.clear();
+            target = to;
+        }
     }
 
     @DELETE

@@ -76,8 +76,13 @@ public class StreamRegistry {
         }
 
         void send(JsonRpcMessage message) {
+            sendJson(message.toJson().toString());
+        }
+
+        /** Sends a message already serialised (one relayed from another node). */
+        void sendJson(String json) {
             emit(sse.newEventBuilder().id(streamId + "-" + sequence.getAndIncrement()).name("message")
-                    .data(message.toJson().toString()).build());
+                    .data(json).build());
         }
 
         /** An event with a name of its own, e.g. the legacy {@code endpoint} event. */

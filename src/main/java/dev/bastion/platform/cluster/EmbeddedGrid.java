@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,6 +157,12 @@ public final class EmbeddedGrid implements Grid {
             });
             bound(now);
             return e == null ? Optional.empty() : Optional.of(e.value());
+        }
+
+        @Override
+        public Collection<V> values() {
+            Instant now = clock.instant();
+            return entries.values().stream().filter(e -> !expired(e, now)).map(Entry::value).toList();
         }
 
         @Override

@@ -10,7 +10,9 @@ import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -267,6 +269,17 @@ final class JCacheGrid implements Grid, AutoCloseable {
                         return Optional.of(changed);
                     }
                 }
+            });
+        }
+
+        @Override
+        public Collection<V> values() {
+            return guarded("list " + cache.getName(), () -> {
+                List<V> values = new ArrayList<>();
+                for (Cache.Entry<String, String> entry : cache) {
+                    values.add(decode(entry.getValue()));
+                }
+                return values;
             });
         }
 

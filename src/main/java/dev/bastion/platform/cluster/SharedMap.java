@@ -1,6 +1,7 @@
 package dev.bastion.platform.cluster;
 
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -36,6 +37,13 @@ public interface SharedMap<V extends Serializable> {
      * @return the value now stored, empty when none
      */
     Optional<V> update(String key, UnaryOperator<V> change);
+
+    /**
+     * Every live value: a snapshot for listings and sweeps (in a cluster it reads the entries of
+     * every member, so not for the path of a request; whether it refreshes idle expiry is the
+     * engine's, so callers should not rely on it either way).
+     */
+    Collection<V> values();
 
     /** Removes {@code key}; returns whether it had a value. */
     boolean remove(String key);

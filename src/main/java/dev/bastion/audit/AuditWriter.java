@@ -56,6 +56,7 @@ public class AuditWriter {
     static final int BATCH = 500;
     private static final long MAX_RETRY_DELAY_MILLIS = 5_000;
     static final long FULL_QUEUE_WAIT_SECONDS = 5;
+    private static final long FULL_QUEUE_RETRY_MILLIS = 20;
 
     @Resource(lookup = "java:app/jdbc/bastion")
     DataSource dataSource;
@@ -104,14 +105,25 @@ public class AuditWriter {
      * Queues {@code entry}; waits up to {@value #FULL_QUEUE_WAIT_SECONDS} s while the queue is
      * full (the database cannot keep up, or is away). Past that the entry goes to the server log
      * as a whole JSON line: a long outage must not hang every request, and no entry is dropped.
-     * Synchronized so that the places handed out follow the queue's order.
+     * The place is handed out under a lock with the entry's insertion, so places follow the
+     * queue's order; a request waiting for room does so outside the lock, so a full queue makes
+     * each waiting request wait its own {@value #FULL_QUEUE_WAIT_SECONDS} s, not one after another.
      *
      * @return the entry's place in the queue (for {@link #awaitStored}), 0 when it went to the log
      */
-    synchronized long append(AuditRecord entry) {
+    long append(AuditRecord entry) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FULL_QUEUE_WAIT_SECONDS);
         try {
-            if (queue.offer(entry, FULL_QUEUE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                return accepted.incrementAndGet();
+            while (true) {
+                synchronized (this) {
+                    if (queue.offer(entry)) {
+                        return accepted.incrementAndGet();
+                    }
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    break;
+                }
+                TimeUnit.MILLISECONDS.sleep(FULL_QUEUE_RETRY_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -84,14 +84,15 @@ public class SettingsService {
     }
 
     void loadWhenReady(@Observes DatabaseReady ready) {
+        // Listen first: a change another node commits while this one loads is not missed.
+        if (grid.clustered()) {
+            grid.<StoredElsewhere>topic("settings").subscribe(this::storedElsewhere);
+        }
         for (Setting row : em.createQuery("select s from Setting s", Setting.class).getResultList()) {
             SettingKey.byKey(row.key()).ifPresent(key -> overrides.put(key, row.value()));
         }
         for (SettingKey key : SettingKey.values()) {
             current.put(key, key.parse(textOf(key)));
-        }
-        if (grid.clustered()) {
-            grid.<StoredElsewhere>topic("settings").subscribe(this::storedElsewhere);
         }
     }
 

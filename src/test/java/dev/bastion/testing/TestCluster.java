@@ -111,6 +111,11 @@ public final class TestCluster implements AutoCloseable {
         return balancer;
     }
 
+    /** Lets nginx send requests to the nodes still running only (after a {@code kill -9}, say). */
+    public void rebalance() throws IOException, InterruptedException {
+        balancer.upstreams(httpPorts());
+    }
+
     private List<Integer> httpPorts() {
         return nodes.stream().filter(PayaraMicroProcess::alive).map(n -> n.baseUri().getPort()).toList();
     }

@@ -510,7 +510,12 @@ final class JCacheGrid implements Grid, AutoCloseable {
         onClose.add(() -> cache.deregisterCacheEntryListener(configuration));
     }
 
-    /** Hears the entries created in a cache (a topic's messages); serialisable as JCache's factory must be, though it only runs where it was registered. */
+    /**
+     * Hears the entries created in a cache (a topic's messages). Serialisable, as JCache's factory
+     * must be: Hazelcast keeps the listener configuration with the cache and may make copies of
+     * it on other members. A copy has no callback ({@code events} is transient) and does nothing;
+     * only the listener this node registered delivers.
+     */
     static final class CreatedListener implements CacheEntryCreatedListener<String, String>, Serializable {
 
         private static final long serialVersionUID = 1L;
@@ -522,11 +527,13 @@ final class JCacheGrid implements Grid, AutoCloseable {
 
         @Override
         public void onCreated(Iterable<CacheEntryEvent<? extends String, ? extends String>> created) {
-            events.accept(created);
+            if (events != null) {
+                events.accept(created);
+            }
         }
     }
 
-    /** Hears the entries removed from or expired in a cache (a map's removal listeners). */
+    /** Hears the entries removed from or expired in a cache (a map's removal listeners); a copy does nothing, as above. */
     static final class GoneListener implements CacheEntryRemovedListener<String, String>,
             CacheEntryExpiredListener<String, String>, Serializable {
 
@@ -539,12 +546,16 @@ final class JCacheGrid implements Grid, AutoCloseable {
 
         @Override
         public void onRemoved(Iterable<CacheEntryEvent<? extends String, ? extends String>> removed) {
-            events.accept(removed);
+            if (events != null) {
+                events.accept(removed);
+            }
         }
 
         @Override
         public void onExpired(Iterable<CacheEntryEvent<? extends String, ? extends String>> expired) {
-            events.accept(expired);
+            if (events != null) {
+                events.accept(expired);
+            }
         }
     }
 

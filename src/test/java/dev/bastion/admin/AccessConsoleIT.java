@@ -316,7 +316,7 @@ class AccessConsoleIT extends ConsoleFixture {
         ToolCalls connected = new ToolCalls(server(), accessToken);
         assertEquals(200, connected.call("count", "{\"model\":\"res.partner\"}").status(), "the connection works");
 
-        b.driver.findElement(By.id("menu-oauth-grants")).click();
+        b.open("/admin/access/oauth-grants.xhtml");
         b.waitFor(By.id("list:filter")).sendKeys(name);
         b.driver.findElement(By.id("list:search")).click();
         WebElement grant = b.row("list:grants", name);

@@ -320,7 +320,7 @@ class AccessConsoleIT extends ConsoleFixture {
         b.waitFor(By.id("list:filter")).sendKeys(name);
         b.driver.findElement(By.id("list:search")).click();
         WebElement grant = b.row("list:grants", name);
-        assertTrue(grant.getText().contains("admin") && grant.getText().contains("mcp:read"), grant.getText());
+        assertTrue(grant.getText().contains("Administrator") && grant.getText().contains("mcp:read"), grant.getText());
         b.screenshot("access-oauth-grants");
         grant.findElement(By.cssSelector("button.revoke")).click();
         b.confirm();

@@ -316,11 +316,11 @@ class AccessConsoleIT extends ConsoleFixture {
         ToolCalls connected = new ToolCalls(server(), accessToken);
         assertEquals(200, connected.call("count", "{\"model\":\"res.partner\"}").status(), "the connection works");
 
-        b.driver.findElement(By.id("menu-oauth-grants")).click();
+        b.open("/admin/access/oauth-grants.xhtml");
         b.waitFor(By.id("list:filter")).sendKeys(name);
         b.driver.findElement(By.id("list:search")).click();
         WebElement grant = b.row("list:grants", name);
-        assertTrue(grant.getText().contains("admin") && grant.getText().contains("mcp:read"), grant.getText());
+        assertTrue(grant.getText().contains("Administrator") && grant.getText().contains("mcp:read"), grant.getText());
         b.screenshot("access-oauth-grants");
         grant.findElement(By.cssSelector("button.revoke")).click();
         b.confirm();

@@ -263,10 +263,31 @@ class OperationsConsoleIT extends ConsoleFixture {
         }
         assertTrue(b.driver.findElement(By.id("period-summary")).getText().contains("MCP requests in the last hour"));
         b.screenshot("dashboard-charts-hour");
+
+        // The charts read totals the audit writer keeps: three more requests (one refused at the door)
+        // count. Over the week, whose start moves by the hour, no older entry leaves the period meanwhile.
+        long before = requestsOfTheWeek(b);
+        admin().success("count", "{\"model\":\"res.partner\"}");
+        admin().success("count", "{\"model\":\"res.partner\"}");
+        new McpHttp(server().resolve("/mcp"), "bst_wrong-dashboard-0123456789abcdefghij")
+                .post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+        long after = before;
+        for (int attempt = 0; attempt < 50 && after < before + 3; attempt++) {
+            Thread.sleep(200);
+            after = requestsOfTheWeek(b);
+        }
+        assertEquals(before + 3, after, "the week's requests grew by the three just made");
+        b.driver.findElement(By.id("menu-dashboard")).click();
         b.driver.findElement(By.cssSelector("a.period-week")).click();
         b.waitForText(By.id("period-summary"), "last 7 days");
         assertNotNull(b.waitFor(By.cssSelector("[id$='tools-chart'] canvas")));
         b.screenshot("dashboard-charts-week");
+    }
+
+    /** The MCP requests of the last 7 days the dashboard counts, opened again. */
+    private static long requestsOfTheWeek(ConsoleBrowser b) {
+        b.open("/admin/dashboard.xhtml?period=week");
+        return Long.parseLong(b.waitFor(By.cssSelector("#period-summary strong")).getText().strip());
     }
 
     @Test

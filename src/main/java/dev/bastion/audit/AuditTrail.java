@@ -96,8 +96,9 @@ public class AuditTrail {
     /**
      * Whether the request created, wrote, deleted or called something: then its answer waits for
      * its entry to be stored, so that a write a client saw acknowledged is audited even if the
-     * node dies the next moment (a kill -9 takes the queue with it). Reads are audited off the
-     * request path, as before.
+     * node dies the next moment (a kill -9 takes the queue with it). Not while the database
+     * refuses the audit's batches: an outage must not hold every answer (the entry is stored once
+     * the database is back, as before). Reads are audited off the request path, as before.
      */
     static boolean changedData(JsonObject records) {
         if (records == null) {

@@ -77,6 +77,8 @@ public class AuditWriter {
     private String head = AuditRecord.GENESIS;
     private volatile Thread thread;
     private volatile boolean stopping;
+    /** Whether the last batch was refused (the database is away); cleared by the next one stored. */
+    private volatile boolean failing;
 
     /** The chain this writer appends to: one per server run. */
     public String chain() {
@@ -143,6 +145,10 @@ public class AuditWriter {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         synchronized (stored) {
             while (stored.get() < place) {
+                if (failing) {
+                    // The database refuses batches: waiting would hold every write's answer through the outage.
+                    return false;
+                }
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
                     return false;
@@ -160,7 +166,16 @@ public class AuditWriter {
 
     private void storedMore(int count) {
         synchronized (stored) {
+            failing = false;
             stored.addAndGet(count);
+            stored.notifyAll();
+        }
+    }
+
+    /** A batch was refused: who waits for an entry stops waiting (and new waits return at once) until one is stored. */
+    private void refused() {
+        synchronized (stored) {
+            failing = true;
             stored.notifyAll();
         }
     }
@@ -222,6 +237,7 @@ public class AuditWriter {
                 storedMore(batch.size());
                 batch.clear();
             } else {
+                refused();
                 sleep(delay);
                 delay = Math.min(MAX_RETRY_DELAY_MILLIS, delay * 2);
             }

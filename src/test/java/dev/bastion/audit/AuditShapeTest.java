@@ -61,4 +61,13 @@ class AuditShapeTest {
                 "a".repeat(254) + "\uD83D\uDE00", null, null, null, null, null, null, null, "ok", null, 200, null, null, 0, 0, null);
         assertEquals(254, emoji.clientName().length(), "a surrogate pair is never split");
     }
+
+    @Test
+    void theAnswersOfRequestsThatChangedDataWaitForTheirEntryReadsDoNot() {
+        assertFalse(AuditTrail.changedData(null));
+        assertFalse(AuditTrail.changedData(json("{\"res.partner\":{\"read\":[1,2],\"read_more\":40}}")));
+        assertTrue(AuditTrail.changedData(json("{\"res.partner\":{\"read\":[1]},\"sale.order\":{\"create\":[5]}}")));
+        assertTrue(AuditTrail.changedData(json("{\"res.partner\":{\"unlink\":[3]}}")));
+        assertTrue(AuditTrail.changedData(json("{\"account.move\":{\"call\":[9]}}")));
+    }
 }

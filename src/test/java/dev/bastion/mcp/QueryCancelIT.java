@@ -159,11 +159,11 @@ class QueryCancelIT {
         }
     }
 
-    /** Whether another database session is executing a query of {@code test_slow} now. */
+    /** Whether another session of this database is executing a query of {@code test_slow} now. */
     private boolean executingEndlessQuery() {
         Object count = em.createNativeQuery(isPostgres()
-                ? "select count(*) from pg_stat_activity where state = 'active' and pid <> pg_backend_pid()"
-                + " and query like '%test_slow%'"
+                ? "select count(*) from pg_stat_activity where datname = current_database() and state = 'active'"
+                + " and pid <> pg_backend_pid() and query like '%test_slow%'"
                 : "select count(*) from information_schema.sessions where session_id <> session_id()"
                 + " and executing_statement like '%test_slow%'").getSingleResult();
         return ((Number) count).longValue() > 0;

@@ -11,7 +11,9 @@
 # requests/s is within 10% of the one before, after at least BENCH_WARMUP_CALLS calls, for at most
 # BENCH_WARMUP_MAX seconds), then loads each with wrk (Debian's; installed if missing) at each of
 # BENCH_CONNECTIONS and prints requests/s, p50 and p99 and the ratios against the echo and the
-# TypeScript reference at the same connection count. Prints figures; asserts nothing.
+# TypeScript reference at the same connection count, and the server's CPU time per request (user +
+# system time of the serving process over the run, from /proc: unlike requests/s it hardly moves
+# when other work shares the machine) with its ratios. Prints figures; asserts nothing.
 #
 # Environment (defaults in brackets):
 #   BENCH_DURATION [10s]  length of each measured run     BENCH_CONNECTIONS ["1 16"]  connection counts
@@ -22,6 +24,7 @@
 #                         JFR and print the hottest frames (bench/hotspots.py)
 #   BENCH_JAVA_OPTS       JVM options for Payara Micro (JDK_JAVA_OPTIONS)
 #   BENCH_NICE            a nice value for the whole run (e.g. -10, as root) on a machine others load too
+#   BENCH_WAR [target/bastion.war]  the Bastion WAR to measure (another build, for before/after figures)
 # Usage: mvn -B -q package -DskipTests && bench/throughput.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +38,7 @@ warmup_round=${BENCH_WARMUP_ROUND:-3s}
 cases=${BENCH_CASES:-echo ts ping count count-json count-stateless search}
 profile=${BENCH_PROFILE:-}
 jar=target/payara-micro.jar
-war=target/bastion.war
+war=${BENCH_WAR:-target/bastion.war}
 [ -f "$jar" ] && [ -f "$war" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 api=$(ls ~/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.jakartaee-api-10.0.0.jar)
 key=bst_bench-admin-0123456789abcdefghijklmnopqrstuvwxyz
@@ -140,12 +143,22 @@ define() { # name
     esac
 }
 
-load() { # connections, duration -> RESULT fields: rps p50 p99 requests errors
-    local t=$threads out
+# CPU time (user + system, in clock ticks) the process serving the current case used so far.
+cpu_ticks() {
+    local pid=$payara_pid
+    [ "$name" = ts ] && pid=$ts_pid
+    awk '{print $14 + $15}' "/proc/$pid/stat"
+}
+
+load() { # connections, duration -> RESULT fields: rps p50 p99 requests errors cpu-microseconds-per-request
+    local t=$threads out before after
     [ "$t" -gt "$1" ] && t=$1
+    before=$(cpu_ticks)
     out=$(WRK_BODY=$body WRK_HEADERS=$headers wrk -t"$t" -c"$1" -d"$2" --timeout 10s -s bench/wrk/post.lua "$url" 2>&1)
+    after=$(cpu_ticks)
     grep -q '^RESULT ' <<<"$out" || { echo "wrk failed on $label: $out" >&2; exit 1; }
-    sed -n 's/^RESULT //p' <<<"$out"
+    sed -n 's/^RESULT //p' <<<"$out" | awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+        '{ printf "%s %.0f\n", $0, ($4 > 0 ? ticks * 1000000 / hz / $4 : 0) }'
 }
 
 check() { # one call with curl: the answer must be a result, not an error
@@ -188,8 +201,9 @@ for name in $cases; do
     define "$name"
     for c in $connections; do
         out=$(load "$c" "$duration")
-        read -r rps p50 p99 requests errors <<<"$out"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "$c" "$rps" "$p50" "$p99" "$requests" "$errors" >>"$results"
+        read -r rps p50 p99 requests errors cpu <<<"$out"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "$c" "$rps" "$p50" "$p99" "$requests" "$errors" \
+            "$cpu" >>"$results"
     done
 done
 
@@ -198,15 +212,20 @@ python3 - "$results" <<'EOF'
 import sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 by = {(r[0], r[2]): float(r[3]) for r in rows}
+cpu = {(r[0], r[2]): float(r[8]) for r in rows}
 def ratio(rps, base, c):
     b = by.get((base, c))
     return "%.2f" % (rps / b) if b else "-"
-print("| case | conns | requests/s | p50 ms | p99 ms | errors | x echo | x TS |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
-for name, label, c, rps, p50, p99, requests, errors in rows:
-    rps = float(rps)
-    print("| %s | %s | %.0f | %s | %s | %s | %s | %s |" % (label, c, rps, p50, p99, errors,
-          ratio(rps, "echo", c), ratio(rps, "ts", c)))
+def cpu_ratio(us, base, c):
+    b = cpu.get((base, c))
+    return "%.2f" % (b / us) if b and us else "-"
+# "by CPU" ratios compare the CPU each server spends per request (base / this): 1.00 means as cheap.
+print("| case | conns | requests/s | p50 ms | p99 ms | errors | x echo | x TS | CPU us/req | x echo by CPU | x TS by CPU |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for name, label, c, rps, p50, p99, requests, errors, us in rows:
+    rps, us = float(rps), float(us)
+    print("| %s | %s | %.0f | %s | %s | %s | %s | %s | %.0f | %s | %s |" % (label, c, rps, p50, p99, errors,
+          ratio(rps, "echo", c), ratio(rps, "ts", c), us, cpu_ratio(us, "echo", c), cpu_ratio(us, "ts", c)))
 EOF
 echo "(load average at the end:$(uptime | sed 's/.*load average://'))"
 

@@ -151,7 +151,9 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
                     "Rate limit exceeded for user '" + who.login() + "'", limited.get());
         }
         request.setAttribute(Authenticated.ATTRIBUTE, who);
-        return context.notifyContainerAboutLogin(who.login(), who.groups());
+        // The caller travels as the attribute, which is all the MCP transport and the audit export read; no
+        // container login (a Subject with principals and roles built per request) is needed for them.
+        return context.doNothing();
     }
 
     /**

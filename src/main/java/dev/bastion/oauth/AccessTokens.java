@@ -23,7 +23,6 @@ import java.util.Set;
  * a reused refresh token) counts on the next request on every node.
  */
 @ApplicationScoped
-@Transactional
 public class AccessTokens implements BearerTokens {
 
     @Inject
@@ -32,12 +31,14 @@ public class AccessTokens implements BearerTokens {
     @Inject
     Memberships memberships;
 
+    /** Only the token's form: runs for every bearer credential, so it stays outside any transaction. */
     @Override
     public boolean recognises(String token) {
         return token.startsWith(Tokens.ACCESS_PREFIX);
     }
 
     @Override
+    @Transactional
     public Optional<Authenticated> authenticate(String token, Set<String> audiences) {
         IssuedToken stored = em.find(IssuedToken.class, Tokens.hash(token));
         if (stored == null || !IssuedToken.ACCESS.equals(stored.kind) || !stored.validAt(Tokens.now())

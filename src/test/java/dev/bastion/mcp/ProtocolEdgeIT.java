@@ -14,6 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -187,6 +188,15 @@ class ProtocolEdgeIT {
     @Test
     void getWithoutEventStreamIsNotAllowed() throws Exception {
         assertEquals(405, mcp.send("GET", "application/json").status());
+    }
+
+    @Test
+    void jsonAnswersCarryTheirLength() throws Exception {
+        Reply reply = mcp.request(1, "tools/call", Json.createObjectBuilder().add("name", "test_simple_text").build());
+        assertEquals(200, reply.status());
+        assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type"));
+        assertEquals(String.valueOf(reply.body().getBytes(StandardCharsets.UTF_8).length), reply.header("Content-Length"),
+                "a JSON answer is sent whole with its length, not in chunks");
     }
 
     @Test

@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The address a request comes from: the socket's peer, unless that peer is a trusted reverse
@@ -30,11 +33,32 @@ public class ClientAddress {
             .allowPrefixOnly(false).allowWildcardedSeparator(false).setRangeOptions(RangeParameters.NO_RANGE)
             .allow_inet_aton(false).toParams();
 
+    /** Request attribute: the address once resolved, for the other checks of the same request. */
+    private static final String RESOLVED = ClientAddress.class.getName();
+    /**
+     * Addresses already parsed, by their text: clients come back from the same few addresses, and
+     * parsing one costs more than the rest of the edge checks. Bounded, as the texts of
+     * {@code X-Forwarded-For} hops come from clients: the map is emptied when full.
+     */
+    private static final int PARSED_MAX = 4096;
+    private static final Map<String, Optional<IPAddress>> PARSED = new ConcurrentHashMap<>();
+
     @Inject
     SettingsService settings;
 
     /** The client's address in canonical form ({@code 203.0.113.7}, {@code 2001:db8::1}). */
     public IPAddress of(HttpServletRequest request) {
+        if (request.getAttribute(RESOLVED) instanceof IPAddress known) {
+            return known;
+        }
+        IPAddress resolved = resolve(request);
+        if (resolved != null) {
+            request.setAttribute(RESOLVED, resolved);
+        }
+        return resolved;
+    }
+
+    private IPAddress resolve(HttpServletRequest request) {
         IPAddress peer = parse(request.getRemoteAddr());
         List<IPAddress> proxies = settings.getCidrs(SettingKey.TRUSTED_PROXIES);
         if (peer == null || !within(peer, proxies)) {
@@ -84,7 +108,16 @@ public class ClientAddress {
         if (text == null || text.isEmpty()) {
             return null;
         }
-        IPAddress address = new IPAddressString(text, SINGLE_ADDRESS).getAddress();
-        return address == null || address.isPrefixed() || address.isMultiple() ? null : address;
+        Optional<IPAddress> known = PARSED.get(text);
+        if (known == null) {
+            IPAddress address = new IPAddressString(text, SINGLE_ADDRESS).getAddress();
+            known = address == null || address.isPrefixed() || address.isMultiple() ? Optional.empty()
+                    : Optional.of(address);
+            if (PARSED.size() >= PARSED_MAX) {
+                PARSED.clear();
+            }
+            PARSED.put(text, known);
+        }
+        return known.orElse(null);
     }
 }

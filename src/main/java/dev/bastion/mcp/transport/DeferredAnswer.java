@@ -4,9 +4,6 @@ import dev.bastion.mcp.protocol.ErrorCode;
 import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.McpException;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.OutputStream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -63,10 +60,10 @@ final class DeferredAnswer {
      * @param asJson  the HTTP answer when the result comes first
      * @param onFinal told of the result and its serialised size when it went out on a stream
      */
-    static Response run(ExecutorService executor, JsonValue requestId,
-                        Function<Consumer<JsonRpcMessage>, JsonRpcMessage> work,
-                        Function<JsonRpcMessage, Response> asJson, StreamFraming framing,
-                        BiConsumer<JsonRpcMessage, Long> onFinal) {
+    static HttpAnswer run(ExecutorService executor, JsonValue requestId,
+                          Function<Consumer<JsonRpcMessage>, JsonRpcMessage> work,
+                          Function<JsonRpcMessage, HttpAnswer> asJson, StreamFraming framing,
+                          BiConsumer<JsonRpcMessage, Long> onFinal) {
         BlockingQueue<JsonRpcMessage> frames = new LinkedBlockingQueue<>();
         executor.execute(() -> {
             try {
@@ -82,7 +79,7 @@ final class DeferredAnswer {
         if (first != null && isFinal(first)) {
             return asJson.apply(first);
         }
-        StreamingOutput output = out -> {
+        return HttpAnswer.eventStream(out -> {
             SseStream stream = framing.open(out);
             JsonRpcMessage frame = first;
             while (true) {
@@ -102,8 +99,7 @@ final class DeferredAnswer {
                 }
                 frame = take(frames, framing, KEEP_ALIVE_SECONDS);
             }
-        };
-        return Response.ok(output, MediaType.SERVER_SENT_EVENTS_TYPE).build();
+        });
     }
 
     /** The next frame; null when none came within {@code seconds} (0: wait as long as it takes). */

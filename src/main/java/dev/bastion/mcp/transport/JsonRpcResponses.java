@@ -4,8 +4,6 @@ import dev.bastion.mcp.protocol.JsonRpcMessage;
 import dev.bastion.mcp.protocol.McpException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 /**
  * HTTP answers that carry JSON-RPC, never an HTML page; each is serialised once and told to
@@ -21,7 +19,7 @@ final class JsonRpcResponses {
      * and its {@code WWW-Authenticate} challenge instead, whatever {@code status} says (MCP
      * authorization: the client learns from the header which scope to step up to).
      */
-    static Response answer(RequestReport report, JsonRpcMessage message, JsonRpcMessage answer, int status) {
+    static HttpAnswer answer(RequestReport report, JsonRpcMessage message, JsonRpcMessage answer, int status) {
         String json = answer.toJson().toString();
         String challenge = null;
         if (answer instanceof JsonRpcMessage.ErrorResponse error && error.data() instanceof JsonObject data
@@ -30,20 +28,20 @@ final class JsonRpcResponses {
             challenge = report.scopeChallenge(data.getString("scope", ""), error.message());
         }
         report.message(message, answer, status, RequestReport.utf8Length(json));
-        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json);
-        return challenge == null ? response.build() : response.header("WWW-Authenticate", challenge).build();
+        HttpAnswer response = HttpAnswer.json(status, json);
+        return challenge == null ? response : response.header("WWW-Authenticate", challenge);
     }
 
     /** An error about the request as a whole: its body could not be read as a message. */
-    static Response failure(RequestReport report, int status, JsonValue id, McpException e) {
+    static HttpAnswer failure(RequestReport report, int status, JsonValue id, McpException e) {
         String json = JsonRpcMessage.ErrorResponse.of(id, e).toJson().toString();
         report.answered(e.code(), RequestReport.utf8Length(json));
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
+        return HttpAnswer.json(status, json);
     }
 
     /** {@code 202 Accepted} for a notification or a client's response: nothing to answer. */
-    static Response accepted(RequestReport report, JsonRpcMessage message) {
+    static HttpAnswer accepted(RequestReport report, JsonRpcMessage message) {
         report.message(message, null, 202, 0);
-        return Response.accepted().build();
+        return HttpAnswer.empty(202);
     }
 }

@@ -57,7 +57,7 @@ public class LegacyMessageEndpoint {
         Optional<LegacySseConnections.Connection> found = connections.find(connectionId, caller);
         if (found.isEmpty()) {
             return JsonRpcResponses.failure(report, 404, JsonValue.NULL,
-                    McpException.invalidRequest("Unknown sessionId: open the event stream with GET /mcp first"));
+                    McpException.invalidRequest("Unknown sessionId: open the event stream with GET /mcp first")).toResponse();
         }
         LegacySseConnections.Connection connection = found.get();
         JsonRpcMessage message;
@@ -66,9 +66,10 @@ public class LegacyMessageEndpoint {
             parsed = JsonRpcParser.parseBody(bodies.read(body, http.getContentLengthLong()));
             message = JsonRpcParser.message(parsed);
         } catch (McpException e) {
-            return JsonRpcResponses.failure(report, 400, parsed == null ? JsonValue.NULL : JsonRpcParser.idOf(parsed), e);
+            return JsonRpcResponses.failure(report, 400, parsed == null ? JsonValue.NULL : JsonRpcParser.idOf(parsed), e)
+                    .toResponse();
         } catch (RequestBodies.TooLarge e) {
-            return JsonRpcResponses.failure(report, 413, JsonValue.NULL, e.asError());
+            return JsonRpcResponses.failure(report, 413, JsonValue.NULL, e.asError()).toResponse();
         }
         if (message instanceof JsonRpcMessage.Request request
                 && McpMethod.INITIALIZE.wireName().equals(request.method())) {
@@ -86,12 +87,13 @@ public class LegacyMessageEndpoint {
         Optional<McpSession> session = connection.sessionId() == null ? Optional.empty()
                 : gate.find(caller, connection.sessionId());
         if (session.isEmpty()) {
-            return JsonRpcResponses.failure(report, 400, JsonValue.NULL, McpException.invalidRequest("Send initialize first"));
+            return JsonRpcResponses.failure(report, 400, JsonValue.NULL, McpException.invalidRequest("Send initialize first"))
+                    .toResponse();
         }
         report.session(session.get());
         if (!(message instanceof JsonRpcMessage.Request request)) {
             server.accept(message, session.get());
-            return JsonRpcResponses.accepted(report, message);
+            return JsonRpcResponses.accepted(report, message).toResponse();
         }
         SessionExchange exchange = new SessionExchange(session.get(), caller, m -> connections.send(connection, m),
                 request, report.trace(request));

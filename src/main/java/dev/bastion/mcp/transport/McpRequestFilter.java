@@ -33,8 +33,9 @@ import java.util.logging.Logger;
  * the request's {@link RequestReport}, answers what the edge refused (a server its administrator
  * disabled, the authentication mechanism's {@link EdgeRefusal}, a disallowed Origin or Host, a
  * request without a caller)
- * with a JSON-RPC error that echoes the request's id when its body has one, hands the rest
- * with their one {@link Caller} to the endpoints, and makes sure every request ends in its
+ * with a JSON-RPC error that echoes the request's id when its body has one, answers admitted
+ * POSTs itself through {@link McpPosts} and hands the other requests to the JAX-RS endpoints,
+ * each with its one {@link Caller}, and makes sure every request ends in its
  * {@link RequestCompleted} events.
  */
 @WebFilter(urlPatterns = "/mcp/*", asyncSupported = true)
@@ -65,6 +66,9 @@ public class McpRequestFilter extends HttpFilter {
     @Inject
     ProtectedResource resource;
 
+    @Inject
+    McpPosts posts;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -79,12 +83,21 @@ public class McpRequestFilter extends HttpFilter {
         Outcome refused = null;
         try {
             refused = admission(request, response, report);
-            if (refused == null) {
+            if (refused == null && isMessagePost(request)) {
+                posts.serve(request, report).writeTo(response);
+            } else if (refused == null) {
                 chain.doFilter(request, response);
             }
         } finally {
             report.finishRequest(response.getStatus(), refused);
         }
+    }
+
+    /** A POST of {@code /mcp} itself (not of the legacy transport's {@code /mcp/message}). */
+    private static boolean isMessagePost(HttpServletRequest request) {
+        String rest = request.getPathInfo();
+        return "POST".equals(request.getMethod()) && "/mcp".equals(request.getServletPath())
+                && (rest == null || rest.equals("/"));
     }
 
     /** Answers a request the edge refuses and says how it ended; null when it may go on. */

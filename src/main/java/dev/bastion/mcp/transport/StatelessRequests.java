@@ -22,9 +22,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.Collections;
@@ -81,7 +78,7 @@ public class StatelessRequests {
                 && p.get("_meta") instanceof JsonObject meta && meta.containsKey(META_VERSION);
     }
 
-    Response handle(JsonStructure parsed, Caller caller, HttpServletRequest http, RequestReport report) {
+    HttpAnswer handle(JsonStructure parsed, Caller caller, HttpServletRequest http, RequestReport report) {
         JsonRpcMessage message;
         try {
             message = JsonRpcParser.message(parsed);
@@ -223,7 +220,7 @@ public class StatelessRequests {
      * once it emits a notification, an event stream that carries the notifications and then
      * the result.
      */
-    private Response answer(JsonRpcMessage.Request request, Caller caller, JsonValue state, HttpServletRequest http,
+    private HttpAnswer answer(JsonRpcMessage.Request request, Caller caller, JsonValue state, HttpServletRequest http,
                             RequestReport report) {
         Cancellation cancellation = new Cancellation();
         Map<String, String> paramHeaders = paramHeaders(http);
@@ -264,9 +261,9 @@ public class StatelessRequests {
      * acknowledgement and carries the notifications the client opted into, with keep-alive comments, until
      * the client closes it.
      */
-    private Response listen(JsonRpcMessage.Request request, Caller caller, RequestReport report) {
+    private HttpAnswer listen(JsonRpcMessage.Request request, Caller caller, RequestReport report) {
         ListenSubscriptions.Subscription prepared = listeners.prepare(request, caller);
-        StreamingOutput stream = out -> {
+        return HttpAnswer.eventStream(out -> {
             BlockingQueue<JsonRpcMessage> queue = new LinkedBlockingQueue<>();
             SseStream sse = new SseStream(out, null);
             try (ListenSubscriptions.Subscription subscription = prepared.open(queue::add)) {
@@ -285,7 +282,6 @@ public class StatelessRequests {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        };
-        return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE).build();
+        });
     }
 }

@@ -4,7 +4,7 @@
 # 1. puts the EclipseLink jars (org.eclipse.persistence.core, .jpa, .jpa.jpql and .asm of the
 #    version Payara 6 runs, 4.0.7, from Maven Central) into WildFly's EclipseLink module, as WildFly's
 #    guide for EclipseLink says; Bastion starts its persistence unit with it on every server;
-# 2. runs bastion.cli (data source from the environment, MicroProfile Health, Jakarta Security).
+# 2. runs bastion.cli (data source from the environment, MicroProfile Health).
 # Then deploy: cp bastion.war $WILDFLY_HOME/standalone/deployments/ROOT.war (context root /).
 set -euo pipefail
 home=${1:?usage: configure.sh WILDFLY_HOME ECLIPSELINK_JAR...}

@@ -7,13 +7,15 @@ import dev.bastion.access.edge.CorsFilter;
 import dev.bastion.access.edge.IpFilter;
 import dev.bastion.access.edge.Origins;
 import inet.ipaddr.IPAddress;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.bastion.json.Jsons;
+import dev.bastion.platform.DatabaseAvailability;
+import dev.bastion.platform.DatabaseFailures;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import dev.bastion.json.Jsons;
-import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -25,7 +27,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The application's one authentication mechanism (Jakarta Security allows one). On
+ * The application's authentication, the first filter of every request (web.xml orders it before
+ * the others). A servlet filter, not a Jakarta Security mechanism: nothing reads a container
+ * login (the caller travels as a request attribute), and the mechanism's bridge into the
+ * container cost more per request than a whole {@code ping} (design note 35). On
  * {@code /mcp}: {@code Authorization: Bearer <api key or OAuth access token>} (tokens verified by
  * {@link BearerTokens}, for this resource only); the caller it establishes travels as
  * the request attribute {@link Authenticated}. A missing, unknown, expired or revoked key is
@@ -39,8 +44,10 @@ import java.util.regex.Pattern;
  * than {@link #CONSOLE_FOR_EVERYONE} need an administrator (Settings group), others get 403.
  * Everything else (readiness, the start page, the console's static resources) is public.
  */
-@ApplicationScoped
-public class BastionAuthentication implements HttpAuthenticationMechanism {
+@WebFilter(filterName = "BastionAuthentication", asyncSupported = true)
+public class BastionAuthentication extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
 
     static final Set<String> MCP_GROUPS = Set.of("base.group_mcp_user", "base.group_mcp_admin");
 
@@ -92,16 +99,50 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
     @Inject
     ProtectedResource resource;
 
+    @Inject
+    DatabaseAvailability database;
+
     @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-                                                HttpMessageContext context) {
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getAttribute(EdgeRefusal.ATTRIBUTE) != null || admits(request, response)) {
+            // Already refused (the database is away: platform.outage.DatabaseOutageFilter), or let in.
+            chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * Whether the request goes on; false when it was answered here (a refusal, a redirect). An MCP
+     * request whose authentication lost the database connection goes on refused with 503, so the
+     * transport answers and reports it; elsewhere the failure reaches
+     * {@code platform.outage.DatabaseOutageFilter}, which answers 503.
+     */
+    private boolean admits(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            return validateRequest(request, response);
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.lostConnection(e) || !isMcp(request)) {
+                throw e;
+            }
+            database.lost(e);
+            return refused(request, EdgeRefusal.Kind.UNAVAILABLE, 503, DatabaseAvailability.AWAY_MESSAGE,
+                    Duration.ofSeconds(DatabaseAvailability.RETRY_AFTER_SECONDS));
+        }
+    }
+
+    private static boolean isMcp(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.equals("/mcp") || path.startsWith("/mcp/");
+    }
+
+    private boolean validateRequest(HttpServletRequest request, HttpServletResponse response) {
         // The path the server resolved and will serve (decoded, "..", "//" and ";params" gone), never
         // the raw request URI: "/admin/account/../access/users.xhtml" is the Users page, not an account page.
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         boolean admin = path.equals("/admin") || path.startsWith("/admin/");
         boolean mcp = path.equals("/mcp") || path.startsWith("/mcp/") || path.equals(AUDIT_EXPORT);
         if (!admin && !mcp) {
-            return context.doNothing();
+            return true;
         }
         CorsFilter.decorate(request, response, origins);
         IPAddress client = addresses.of(request);
@@ -110,22 +151,22 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
             if (filtered.isPresent()) {
                 return refuse(response, HttpServletResponse.SC_FORBIDDEN, "Refused by the IP filter: " + filtered.get());
             }
-            return admin(path, request, response, context, client);
+            return admin(path, request, response, client);
         }
         if (filtered.isPresent()) {
-            return refused(request, context, EdgeRefusal.Kind.IP_REFUSED, 403,
+            return refused(request, EdgeRefusal.Kind.IP_REFUSED, 403,
                     "Refused by the IP filter: " + filtered.get(), null);
         }
         if ("OPTIONS".equals(request.getMethod())) {
-            return context.doNothing();
+            return true;
         }
         Optional<String> key = bearer(request.getHeader("Authorization"));
         if (key.isEmpty() && request.getHeader("Authorization") == null && anonymous.isResolvable()) {
-            return context.doNothing();
+            return true;
         }
         Optional<Duration> locked = abuse.lockedFor(client);
         if (locked.isPresent()) {
-            return refused(request, context, EdgeRefusal.Kind.LOCKED, 429,
+            return refused(request, EdgeRefusal.Kind.LOCKED, 429,
                     "Too many failed authentications from " + client, locked.get());
         }
         Optional<Authenticated> caller = key.flatMap(k -> authenticate(k, request));
@@ -135,25 +176,23 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
             }
             // One answer for every case, so that nothing tells a missing credential from a wrong, expired or
             // revoked one, or from a token of another audience.
-            return refused(request, context, EdgeRefusal.Kind.UNAUTHORIZED, 401, "Authentication required: send "
+            return refused(request, EdgeRefusal.Kind.UNAUTHORIZED, 401, "Authentication required: send "
                     + "Authorization: Bearer <API key or OAuth access token> with a valid key or a token issued for "
                     + resource.uri(request), null);
         }
         abuse.authenticationSucceeded(client);
         Authenticated who = caller.get();
         if (who.groups().stream().noneMatch(MCP_GROUPS::contains)) {
-            return refused(request, context, EdgeRefusal.Kind.FORBIDDEN, 403, "User '" + who.login()
+            return refused(request, EdgeRefusal.Kind.FORBIDDEN, 403, "User '" + who.login()
                     + "' may not use MCP: an administrator must add them to the group MCP User or MCP Administrator", null);
         }
         Optional<Duration> limited = abuse.overRateLimit(who.login());
         if (limited.isPresent()) {
-            return refused(request, context, EdgeRefusal.Kind.RATE_LIMITED, 429,
+            return refused(request, EdgeRefusal.Kind.RATE_LIMITED, 429,
                     "Rate limit exceeded for user '" + who.login() + "'", limited.get());
         }
         request.setAttribute(Authenticated.ATTRIBUTE, who);
-        // The caller travels as the attribute, which is all the MCP transport and the audit export read; no
-        // container login (a Subject with principals and roles built per request) is needed for them.
-        return context.doNothing();
+        return true;
     }
 
     /**
@@ -173,14 +212,14 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
      * Leaves the refusal for the MCP transport to answer and report: the request goes on
      * unauthenticated, and the transport stops it before anything is served.
      */
-    private static AuthenticationStatus refused(HttpServletRequest request, HttpMessageContext context,
-                                                EdgeRefusal.Kind kind, int status, String message, Duration retryAfter) {
+    private static boolean refused(HttpServletRequest request, EdgeRefusal.Kind kind, int status, String message,
+                                   Duration retryAfter) {
         request.setAttribute(EdgeRefusal.ATTRIBUTE, new EdgeRefusal(kind, status, message, retryAfter));
-        return context.doNothing();
+        return true;
     }
 
     /** 429 with {@code Retry-After} in whole seconds (at least 1). */
-    private static AuthenticationStatus tooMany(HttpServletResponse response, Duration wait, String why) {
+    private static boolean tooMany(HttpServletResponse response, Duration wait, String why) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         response.setHeader("Retry-After", Long.toString(seconds));
         return refuse(response, 429, why + "; retry after " + seconds + " s");
@@ -191,10 +230,9 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
      * {@code password}; the signed-in login is kept in the HTTP session (a new session id is
      * issued at sign-in) and checked again on every request. The sign-in page itself is public.
      */
-    private AuthenticationStatus admin(String path, HttpServletRequest request, HttpServletResponse response,
-                                       HttpMessageContext context, IPAddress client) {
+    private boolean admin(String path, HttpServletRequest request, HttpServletResponse response, IPAddress client) {
         if (path.equals(LOGIN_PAGE)) {
-            return context.doNothing();
+            return true;
         }
         String base = request.getContextPath();
         if (path.equals("/admin/login") && "POST".equals(request.getMethod())) {
@@ -207,21 +245,20 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
             boolean goBack = returnTo != null && RETURN_TO.matcher(returnTo).matches();
             if (groups.isEmpty()) {
                 abuse.authenticationFailed(client);
-                return context.redirect(base + LOGIN_PAGE + "?failed"
+                return redirect(response, base + LOGIN_PAGE + "?failed"
                         + (goBack ? "&return=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8) : ""));
             }
             abuse.authenticationSucceeded(client);
             request.getSession(true);
             request.changeSessionId();
             request.getSession().setAttribute(SESSION_LOGIN, request.getParameter("username"));
-            context.notifyContainerAboutLogin(request.getParameter("username"), groups.get());
-            return context.redirect(base + (goBack ? returnTo : "/admin/"));
+            return redirect(response, base + (goBack ? returnTo : "/admin/"));
         }
         if (path.equals("/admin/logout")) {
             if (request.getSession(false) != null) {
                 request.getSession(false).invalidate();
             }
-            return context.redirect(base + LOGIN_PAGE);
+            return redirect(response, base + LOGIN_PAGE);
         }
         var session = request.getSession(false);
         Object login = session == null ? null : session.getAttribute(SESSION_LOGIN);
@@ -229,7 +266,7 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
         if (groups.isEmpty()) {
             // An OAuth client sent the user here to consent: after signing in they come back to it.
             String here = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-            return context.redirect(base + LOGIN_PAGE + (RETURN_TO.matcher(here).matches()
+            return redirect(response, base + LOGIN_PAGE + (RETURN_TO.matcher(here).matches()
                     ? "?return=" + URLEncoder.encode(here, StandardCharsets.UTF_8) : ""));
         }
         ConsoleCaller caller = new ConsoleCaller((String) login, groups.get());
@@ -238,11 +275,21 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
             return forbiddenPage(response, base, caller.login());
         }
         request.setAttribute(ConsoleCaller.ATTRIBUTE, caller);
-        return context.notifyContainerAboutLogin(caller.login(), caller.groups());
+        return true;
+    }
+
+    /** Sends the browser to {@code location} (302); the request goes no further. */
+    private static boolean redirect(HttpServletResponse response, String location) {
+        try {
+            response.sendRedirect(location);
+        } catch (IOException e) {
+            // The client went away: nothing left to tell it.
+        }
+        return false;
     }
 
     /** 403 as a page a person reads: the console is HTML, not JSON-RPC. */
-    private static AuthenticationStatus forbiddenPage(HttpServletResponse response, String base, String login) {
+    private static boolean forbiddenPage(HttpServletResponse response, String base, String login) {
         try {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             ConsoleHeaders.decorate(response, true);
@@ -257,7 +304,7 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
         } catch (IOException e) {
             // The client went away: nothing left to tell it.
         }
-        return AuthenticationStatus.SEND_FAILURE;
+        return false;
     }
 
     private static String escape(String text) {
@@ -273,7 +320,7 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
         return key.isEmpty() ? Optional.empty() : Optional.of(key);
     }
 
-    private static AuthenticationStatus refuse(HttpServletResponse response, int status, String message) {
+    private static boolean refuse(HttpServletResponse response, int status, String message) {
         try {
             response.setStatus(status);
             response.setContentType("application/json");
@@ -285,6 +332,6 @@ public class BastionAuthentication implements HttpAuthenticationMechanism {
         } catch (IOException e) {
             // The client went away: nothing left to tell it.
         }
-        return AuthenticationStatus.SEND_FAILURE;
+        return false;
     }
 }

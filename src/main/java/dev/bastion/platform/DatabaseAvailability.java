@@ -25,6 +25,10 @@ public class DatabaseAvailability {
 
     private static final Logger LOG = Logger.getLogger(DatabaseAvailability.class.getName());
     static final int PROBE_SECONDS = 2;
+    /** What a refused client is told while the database is away. */
+    public static final String AWAY_MESSAGE = "Bastion's database is not reachable; retry in a few seconds";
+    /** Seconds a refused client should wait: the pool reconnects within a few seconds of the database's return. */
+    public static final int RETRY_AFTER_SECONDS = 5;
 
     @Resource(lookup = "java:app/jdbc/bastion")
     DataSource dataSource;

@@ -1,6 +1,5 @@
 package dev.bastion.access.edge;
 
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -17,7 +16,7 @@ import java.io.IOException;
  * the authentication mechanism writes get {@link #STATIC_POLICY}, which allows no inline script
  * at all. Framing is refused everywhere, and browsers must not guess content types.
  */
-@WebFilter(urlPatterns = "/admin/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
+@WebFilter(filterName = "ConsoleHeaders")
 public class ConsoleHeaders extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * the authentication mechanism lets through) and marks answers to allowed origins readable,
  * exposing {@code Mcp-Session-Id}. Preflights from other origins get 403 without CORS headers.
  */
-@WebFilter(urlPatterns = {"/mcp", "/mcp/*"}, asyncSupported = true)
+@WebFilter(filterName = "CorsFilter", asyncSupported = true)
 public class CorsFilter extends HttpFilter {
 
     static final String ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";

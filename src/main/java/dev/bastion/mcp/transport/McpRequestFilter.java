@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  * each with its one {@link Caller}, and makes sure every request ends in its
  * {@link RequestCompleted} events.
  */
-@WebFilter(urlPatterns = "/mcp/*", asyncSupported = true)
+@WebFilter(filterName = "McpRequestFilter", asyncSupported = true)
 public class McpRequestFilter extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(McpRequestFilter.class.getName());

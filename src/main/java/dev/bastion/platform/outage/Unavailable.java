@@ -2,15 +2,13 @@ package dev.bastion.platform.outage;
 
 import dev.bastion.json.Jsons;
 import dev.bastion.mcp.protocol.ErrorCode;
+import dev.bastion.platform.DatabaseAvailability;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** Writes the one answer for "cannot serve now": 503, {@code Retry-After}, a JSON-RPC error. */
 final class Unavailable {
 
-    /** Seconds a client should wait: the pool reconnects within a few seconds of the database's return. */
-    static final int RETRY_AFTER_SECONDS = 5;
-    static final String DATABASE_AWAY = "Bastion's database is not reachable; retry in a few seconds";
 
     private Unavailable() {
     }
@@ -19,7 +17,7 @@ final class Unavailable {
         try {
             response.resetBuffer();
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            response.setHeader("Retry-After", Integer.toString(DatabaseAvailability.RETRY_AFTER_SECONDS));
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             response.getWriter().write(Jsons.createObjectBuilder().add("jsonrpc", "2.0").addNull("id")

@@ -346,7 +346,7 @@ class AccessConsoleIT extends ConsoleFixture {
         WebElement domain = b.driver.findElement(By.id("rule:domain"));
         domain.clear();
         domain.sendKeys("[[\"nmae\",\"=\",\"Acme\"]]");
-        b.driver.findElement(By.id("rule:save")).click();
+        b.submit(By.id("rule:save"));
         String message = b.waitFor(By.cssSelector("#rule .ui-message-error")).getText();
         assertTrue(message.contains("Unknown field 'nmae' on res.partner") && message.contains("did you mean 'name'"), message);
         b.screenshot("access-rules-bad-field");
@@ -354,14 +354,14 @@ class AccessConsoleIT extends ConsoleFixture {
         domain = b.driver.findElement(By.id("rule:domain"));
         domain.clear();
         domain.sendKeys("[[\"name\",\"equals\",\"Acme\"]]");
-        b.driver.findElement(By.id("rule:check")).click();
+        b.submit(By.id("rule:check"));
         message = b.waitFor(By.cssSelector("#rule .ui-message-error")).getText();
         assertTrue(message.contains("unknown operator \"equals\""), message);
 
         domain = b.driver.findElement(By.id("rule:domain"));
         domain.clear();
         domain.sendKeys("[[\"parent_id.nope\",\"=\",{\"var\":\"user.id\"}]]");
-        b.driver.findElement(By.id("rule:check")).click();
+        b.submit(By.id("rule:check"));
         message = b.waitFor(By.cssSelector("#rule .ui-message-error")).getText();
         assertTrue(message.contains("Unknown field 'nope' on res.partner"), "a dotted path is walked: " + message);
         assertEquals(0, admin().success("search", "{\"model\":\"ir.rule\",\"domain\":[[\"name\",\"=\",\"" + name
@@ -370,12 +370,12 @@ class AccessConsoleIT extends ConsoleFixture {
         domain = b.driver.findElement(By.id("rule:domain"));
         domain.clear();
         domain.sendKeys("[[\"name\",\"=\",\"Acme\"]]");
-        b.driver.findElement(By.id("rule:check")).click();
+        b.submit(By.id("rule:check"));
         assertTrue(b.waitFor(By.cssSelector("#rule .ui-message-info")).getText().contains("valid for res.partner"));
         // A group rule for a group nobody holds: saved and listed, without narrowing anyone's partners.
         b.tick("rule:groups", "Invoicing / Administrator");
         b.check("rule:active", false);
-        b.driver.findElement(By.id("rule:save")).click();
+        b.submit(By.id("rule:save"));
         b.waitForText(By.id("messages"), "Record rule \"" + name + "\" saved");
         assertTrue(b.rowText("list:rules", name).contains("[[\"name\",\"=\",\"Acme\"]]"), "listed with its domain");
         b.screenshot("access-rules-saved");

@@ -68,6 +68,16 @@ public final class ConsoleBrowser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(what));
     }
 
+    /**
+     * Clicks {@code button}, a full-page (non-Ajax) submit, and waits until the browser has left
+     * the page: a loaded server answers late, and the old page's messages must not be read as the new.
+     */
+    public void submit(By button) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(button).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     /** Waits until {@code what} says {@code text} (an Ajax update may land after the part waited for before). */
     public void waitForText(By what, String text) {
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(what, text));

@@ -60,7 +60,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
     public static PayaraMicroProcess launch(Map<String, String> environment, List<String> microOptions) throws IOException {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-jar", microJar(), "--deploy", Deployments.builtWar().getAbsolutePath(),
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-jar", microJar(), "--deploy", Deployments.builtWar().getAbsolutePath(),
                 "--contextroot", "/", "--port", Integer.toString(port),
                 "--postbootcommandfile", postBootCommands()));
         command.addAll(microOptions);
@@ -68,6 +70,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         return new PayaraMicroProcess(builder.start(), port, log);
+    }
+
+    /** The JVM options of the tests' servers (pom.xml, {@code it.jvm.options}: C1 only, for the boot time). */
+    private static List<String> jvmOptions() {
+        return List.of(System.getProperty("it.jvm.options", "-Xmx1g").trim().split("\\s+"));
     }
 
     private static String microJar() {

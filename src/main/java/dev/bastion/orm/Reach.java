@@ -5,12 +5,15 @@ import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Selection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,7 +22,8 @@ import java.util.Set;
  * value; the name is the related record's), and x2many lists leave such records out. A related
  * record is readable when the caller may read its model and it matches their read rules; its
  * name is shown only when the display-name field is not restricted either. One query per
- * related model and page, none for a model without rules.
+ * related model and page: the names with the check, or the check alone (none for a model
+ * without rules).
  */
 final class Reach {
 
@@ -53,15 +57,33 @@ final class Reach {
         if (ids.isEmpty() || !modelVisible(model)) {
             return Set.of();
         }
-        List<Domain> rules = policy.ruleDomains(context, model, Operation.READ);
-        if (rules.isEmpty()) {
+        if (policy.ruleDomains(context, model, Operation.READ).isEmpty()) {
             return new LinkedHashSet<>(ids);
         }
-        Set<Long> visible = new LinkedHashSet<>();
+        return within(model, ids, false).keySet();
+    }
+
+    /**
+     * The display names of the records among {@code ids} the caller may read, by id (the ones
+     * left out are hidden), read with the visibility check in one query; empty when the names
+     * may not be shown ({@link #namesVisible}).
+     */
+    Map<Long, String> names(ModelInfo model, Collection<Long> ids) {
+        if (ids.isEmpty() || !namesVisible(model)) {
+            return Map.of();
+        }
+        return within(model, ids, true);
+    }
+
+    /** The records among {@code ids} within the caller's rules on {@code model}, with their names if asked. */
+    private Map<Long, String> within(ModelInfo model, Collection<Long> ids, boolean withNames) {
+        List<Domain> rules = policy.ruleDomains(context, model, Operation.READ);
+        Optional<FieldInfo> name = model.field(model.recName()).filter(f -> !f.relational());
+        Map<Long, String> found = new LinkedHashMap<>();
         List<Long> all = new ArrayList<>(new LinkedHashSet<>(ids));
         for (int from = 0; from < all.size(); from += Domain.MAX_VALUES) {
             List<Long> chunk = all.subList(from, Math.min(all.size(), from + Domain.MAX_VALUES));
-            CriteriaQuery<Long> q = em.getCriteriaBuilder().createQuery(Long.class);
+            CriteriaQuery<Object[]> q = em.getCriteriaBuilder().createQuery(Object[].class);
             Root<?> root = q.from(model.entity());
             DomainQuery conditions = new DomainQuery(em, registry, context, q, DomainQuery.NO_CHECK, DomainQuery.NO_RULES,
                     timeoutMillis);
@@ -70,11 +92,20 @@ final class Reach {
             for (Domain rule : rules) {
                 where.add(conditions.predicate(rule, root, model));
             }
-            q.select(root.<Long>get("id")).distinct(true).where(where.toArray(Predicate[]::new));
-            TypedQuery<Long> query = em.createQuery(q);
+            List<Selection<?>> columns = new ArrayList<>(List.of(root.get("id")));
+            if (withNames && name.isPresent()) {
+                columns.add(root.get(name.get().attribute()));
+            }
+            // Distinct: a rule through an x2many (company_ids in ...) joins one row per match.
+            q.multiselect(columns).distinct(true).where(where.toArray(Predicate[]::new));
+            TypedQuery<Object[]> query = em.createQuery(q);
             conditions.parameters().forEach((p, v) -> DomainQuery.setParameter(query, p, v));
-            visible.addAll(DomainQuery.hinted(query, timeoutMillis).getResultList());
+            for (Object result : DomainQuery.hinted(query, timeoutMillis).getResultList()) {
+                Object[] row = result instanceof Object[] r ? r : new Object[] {result};
+                long id = ((Number) row[0]).longValue();
+                found.put(id, row.length > 1 && row[1] != null ? row[1].toString() : model.name() + "," + id);
+            }
         }
-        return visible;
+        return found;
     }
 }

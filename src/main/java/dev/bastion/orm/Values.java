@@ -140,8 +140,7 @@ public final class Values {
     static JsonValue read(Object entity, FieldInfo field, ModelRegistry registry, ZoneId zone) {
         Object raw = get(entity, field.attribute());
         if (raw == null) {
-            return field.type() == FieldType.BOOLEAN || field.type() == FieldType.INTEGER
-                    || field.type() == FieldType.FLOAT ? JsonValue.NULL : JsonValue.FALSE;
+            return column(null, field, zone);
         }
         return switch (field.type()) {
             case MANY2ONE -> Jsons.createArrayBuilder().add(((Number) get(raw, "id")).longValue())
@@ -151,6 +150,20 @@ public final class Values {
                 ((Collection<?>) raw).stream().map(e -> ((Number) get(e, "id")).longValue()).sorted().forEach(ids::add);
                 yield ids.build();
             }
+            default -> column(raw, field, zone);
+        };
+    }
+
+    /**
+     * The value of a field that is not a relation, as a query returns it (the attribute's Java
+     * value, or null), as JSON.
+     */
+    static JsonValue column(Object raw, FieldInfo field, ZoneId zone) {
+        if (raw == null) {
+            return field.type() == FieldType.BOOLEAN || field.type() == FieldType.INTEGER
+                    || field.type() == FieldType.FLOAT ? JsonValue.NULL : JsonValue.FALSE;
+        }
+        return switch (field.type()) {
             case BOOLEAN -> (Boolean) raw ? JsonValue.TRUE : JsonValue.FALSE;
             case INTEGER -> Jsons.createValue(((Number) raw).longValue());
             case FLOAT, MONETARY -> raw instanceof BigDecimal b ? Jsons.createValue(b) : Jsons.createValue(((Number) raw).doubleValue());

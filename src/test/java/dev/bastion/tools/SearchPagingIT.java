@@ -120,6 +120,37 @@ class SearchPagingIT {
     }
 
     @Test
+    void orderingByAManyToOneKeepsTheRecordsWhereItIsEmptyAndNamesTheTargets() throws Exception {
+        List<Long> parents = partners(3, 4);
+        List<Long> children = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            children.add(tool("create", "{\"model\":\"res.partner\",\"values\":[{\"name\":\"Paging " + tag + " child " + i
+                    + "\",\"parent_id\":" + parents.get(0) + "}]}").getJsonObject("structuredContent").getJsonArray("ids")
+                    .getJsonNumber(0).longValue());
+        }
+        JsonObject page = tool("search", "{\"model\":\"res.partner\",\"domain\":[[\"name\",\"=like\",\"Paging " + tag
+                + " %\"]],\"fields\":[\"name\",\"parent_id\",\"child_ids\"],\"order\":\"parent_id, id\"}")
+                .getJsonObject("structuredContent");
+        List<Long> all = new ArrayList<>(parents);
+        all.addAll(children);
+        assertEquals(all.stream().sorted().toList(), page.getJsonArray("records").stream()
+                .map(r -> r.asJsonObject().getJsonNumber("id").longValue()).sorted().toList(),
+                "the partners without a parent are there too: " + page);
+        for (JsonValue r : page.getJsonArray("records")) {
+            JsonObject record = r.asJsonObject();
+            long id = record.getJsonNumber("id").longValue();
+            if (children.contains(id)) {
+                assertEquals(Json.createArrayBuilder().add(parents.get(0)).add("Paging " + tag + " 4 0").build(),
+                        record.get("parent_id"), record.toString());
+            } else {
+                assertEquals(JsonValue.FALSE, record.get("parent_id"), record.toString());
+            }
+            assertEquals(id == parents.get(0) ? Json.createArrayBuilder(children).build() : JsonValue.EMPTY_JSON_ARRAY,
+                    record.get("child_ids"), record.toString());
+        }
+    }
+
+    @Test
     void theOutputSchemaAdmitsAnUncountedTotal() throws Exception {
         tool("count", "{\"model\":\"res.country\"}");
         McpHttp.Reply list = http.request(2, "tools/list", Json.createObjectBuilder().build());

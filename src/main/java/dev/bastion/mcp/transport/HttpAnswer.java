@@ -2,7 +2,6 @@ package dev.bastion.mcp.transport;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +14,16 @@ import java.util.Map;
  * straight on the servlet response ({@link #writeTo}), outside JAX-RS: its routing, per-request
  * injection and message body writers cost more than the whole of a {@code ping}, and an answer
  * that is already serialised needs none of them. The JAX-RS resources (GET streams, the legacy
- * transport) turn one into a {@link Response} ({@link #toResponse}).
+ * transport) turn their JSON-RPC errors and acknowledgements into a {@link Response}
+ * ({@link #toResponse}); their event streams are JAX-RS's own.
  */
 final class HttpAnswer {
 
-    static final String JSON = "application/json";
-    static final String EVENT_STREAM = "text/event-stream";
+    /** What every event stream tells proxies: do not buffer it, do not cache it (JAX-RS's streams too). */
+    static final Map<String, String> STREAM_HEADERS = Map.of("Cache-Control", "no-cache", "X-Accel-Buffering", "no");
+
+    private static final String JSON = "application/json";
+    private static final String EVENT_STREAM = "text/event-stream";
 
     /** Writes an event stream's frames, flushing each. */
     interface Frames {
@@ -51,17 +54,14 @@ final class HttpAnswer {
 
     /** {@code 200} with an event stream; proxies are told not to buffer or cache it. */
     static HttpAnswer eventStream(Frames frames) {
-        return new HttpAnswer(200, EVENT_STREAM, null, frames)
-                .header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no");
+        HttpAnswer answer = new HttpAnswer(200, EVENT_STREAM, null, frames);
+        answer.headers.putAll(STREAM_HEADERS);
+        return answer;
     }
 
     HttpAnswer header(String name, String value) {
         headers.put(name, value);
         return this;
-    }
-
-    int status() {
-        return status;
     }
 
     /** Writes the answer; an event stream's headers go out before its first frame is ready. */
@@ -82,14 +82,13 @@ final class HttpAnswer {
         }
     }
 
+    /** A JSON or empty answer as a JAX-RS response. */
     Response toResponse() {
+        if (frames != null) {
+            throw new IllegalStateException("An event stream is written on the servlet response, not through JAX-RS");
+        }
         Response.ResponseBuilder response = Response.status(status);
         headers.forEach(response::header);
-        if (body != null) {
-            response.entity(body);
-        } else if (frames != null) {
-            response.entity((StreamingOutput) frames::writeTo);
-        }
-        return contentType == null ? response.build() : response.type(contentType).build();
+        return body == null ? response.build() : response.entity(body).type(contentType).build();
     }
 }

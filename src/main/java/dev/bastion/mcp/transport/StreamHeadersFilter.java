@@ -14,8 +14,7 @@ public class StreamHeadersFilter implements ContainerResponseFilter {
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MediaType type = response.getMediaType();
         if (type != null && type.isCompatible(MediaType.SERVER_SENT_EVENTS_TYPE)) {
-            response.getHeaders().putSingle("Cache-Control", "no-cache");
-            response.getHeaders().putSingle("X-Accel-Buffering", "no");
+            HttpAnswer.STREAM_HEADERS.forEach(response.getHeaders()::putSingle);
         }
     }
 }

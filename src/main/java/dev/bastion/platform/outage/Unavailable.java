@@ -9,7 +9,6 @@ import java.io.IOException;
 /** Writes the one answer for "cannot serve now": 503, {@code Retry-After}, a JSON-RPC error. */
 final class Unavailable {
 
-
     private Unavailable() {
     }
 

@@ -118,10 +118,18 @@ public class BastionAuthentication extends HttpFilter {
      * {@code platform.outage.DatabaseOutageFilter}, which answers 503.
      */
     private boolean admits(HttpServletRequest request, HttpServletResponse response) {
+        // The path the server resolved and will serve (decoded, "..", "//" and ";params" gone), never
+        // the raw request URI: "/admin/account/../access/users.xhtml" is the Users page, not an account page.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        boolean admin = path.equals("/admin") || path.startsWith("/admin/");
+        boolean mcp = path.equals("/mcp") || path.startsWith("/mcp/");
+        if (!admin && !mcp && !path.equals(AUDIT_EXPORT)) {
+            return true;
+        }
         try {
-            return validateRequest(request, response);
+            return validateRequest(path, admin, request, response);
         } catch (RuntimeException e) {
-            if (!DatabaseFailures.lostConnection(e) || !isMcp(request)) {
+            if (!mcp || !DatabaseFailures.lostConnection(e)) {
                 throw e;
             }
             database.lost(e);
@@ -130,20 +138,8 @@ public class BastionAuthentication extends HttpFilter {
         }
     }
 
-    private static boolean isMcp(HttpServletRequest request) {
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return path.equals("/mcp") || path.startsWith("/mcp/");
-    }
-
-    private boolean validateRequest(HttpServletRequest request, HttpServletResponse response) {
-        // The path the server resolved and will serve (decoded, "..", "//" and ";params" gone), never
-        // the raw request URI: "/admin/account/../access/users.xhtml" is the Users page, not an account page.
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        boolean admin = path.equals("/admin") || path.startsWith("/admin/");
-        boolean mcp = path.equals("/mcp") || path.startsWith("/mcp/") || path.equals(AUDIT_EXPORT);
-        if (!admin && !mcp) {
-            return true;
-        }
+    /** An admin page ({@code admin}), or MCP and the audit export. */
+    private boolean validateRequest(String path, boolean admin, HttpServletRequest request, HttpServletResponse response) {
         CorsFilter.decorate(request, response, origins);
         IPAddress client = addresses.of(request);
         Optional<String> filtered = ipFilter.refusal(client);
